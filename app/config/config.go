@@ -1,0 +1,89 @@
+// Package config is deskcti's settings file: one TOML file in the user's
+// configuration directory, written atomically, never holding a secret.
+package config
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Config is everything the user sets. Secrets (the phone's web password,
+// an LDAP bind password) are deliberately absent: they live in the OS
+// keyring or come from the environment (see app/secrets).
+type Config struct {
+	Phone Phone `toml:"phone"`
+	Dial  Dial  `toml:"dial"`
+	UI    UI    `toml:"ui"`
+}
+
+// Phone says which desk phone to drive and how to reach it.
+type Phone struct {
+	Vendor string `toml:"vendor"` // "snom" or "yealink"
+	// URL is http(s)://host[:port]; a bare host means http.
+	URL  string `toml:"url"`
+	User string `toml:"user"`
+	// Insecure accepts any TLS certificate. Off by default: the phone's
+	// self-signed certificate is pinned by Fingerprint instead.
+	Insecure bool `toml:"insecure"`
+	// Fingerprint is the SHA-256 fingerprint of the phone's certificate,
+	// accepted by the user on first use.
+	Fingerprint    string   `toml:"fingerprint"`
+	ConnectTimeout Duration `toml:"connect_timeout"`
+	Timeout        Duration `toml:"timeout"`
+	// OutgoingURI picks the identity the phone dials with (e.g. 201@pbx),
+	// empty for the phone's default.
+	OutgoingURI string `toml:"outgoing_uri"`
+}
+
+// Dial holds the dial rules (see app/dialrules).
+type Dial struct {
+	Country string `toml:"country"`   // ISO 3166 code, e.g. "DE"
+	AreaCode string `toml:"area_code"` // Vorwahl without the leading 0, e.g. "221"
+	// OutsideLine is the Amtsholung, the prefix for an outside line ("0"); may be empty.
+	OutsideLine  string `toml:"outside_line"`
+	MaxExtension int    `toml:"max_extension"`
+	// LocalWithoutAreaCode dials numbers in the own area without the area code.
+	LocalWithoutAreaCode bool `toml:"local_without_area_code"`
+}
+
+// UI holds presentation settings.
+type UI struct {
+	// Language is "de", "en" or empty for the system's language.
+	Language string `toml:"language"`
+}
+
+// Default is the configuration of a fresh installation: a snom phone not yet
+// addressed, German dial rules without area code or outside line.
+func Default() Config {
+	return Config{
+		Phone: Phone{
+			Vendor:         "snom",
+			ConnectTimeout: Duration(2 * time.Second),
+			Timeout:        Duration(5 * time.Second),
+		},
+		Dial: Dial{Country: "DE", MaxExtension: 4},
+	}
+}
+
+// Duration is a time.Duration written as "5s" in the file.
+type Duration time.Duration
+
+// MarshalText writes the duration in Go's notation.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+
+// UnmarshalText reads "5s", "1500ms" and friends.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	if err != nil {
+		return fmt.Errorf("duration %q: use a number with a unit such as 5s or 1500ms", b)
+	}
+	if v < 0 {
+		return fmt.Errorf("duration %q must not be negative", b)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// D returns the value as a time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }

@@ -1,0 +1,12 @@
+// Package assets holds what deskcti embeds into its binary: translations
+// today, icons once the desktop UI lands.
+package assets
+
+import "embed"
+
+// Translations holds one flat JSON object per language (en.json, de.json)
+// mapping message keys to text with fmt verbs. The flat shape is also what
+// Fyne's lang package reads, so the UI can load the same files.
+//
+//go:embed translations/*.json
+var Translations embed.FS
