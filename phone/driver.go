@@ -49,8 +49,12 @@ type Driver interface {
 	Answer(ctx context.Context) error
 	// Hold toggles hold on the current call.
 	Hold(ctx context.Context) error
-	// Transfer passes the current call to number, blind or attended.
+	// Transfer passes the current call to number. Blind, it is done at
+	// once; attended, it puts the call on hold and calls number for a
+	// consultation, and CompleteTransfer joins the two.
 	Transfer(ctx context.Context, number string, attended bool) error
+	// CompleteTransfer finishes the attended transfer Transfer started.
+	CompleteTransfer(ctx context.Context) error
 	// SetDND switches do-not-disturb on or off.
 	SetDND(ctx context.Context, on bool) error
 	// Probe checks that the phone answers, that the credentials are right

@@ -112,6 +112,12 @@ func (s *Sim) yealinkPlainKey(name string) bool {
 	case "NoAnswFwdOff":
 		s.fwd.NoAnswer, s.fwd.NoAnswerSeconds = "", 0
 		s.fire(evNoAnswerFwdOff, nil)
+	case "STAR":
+		// Yealink's key list names * and # STAR and POUND (third-party
+		// sources; unconfirmed which firmware also takes the characters).
+		s.digit("*")
+	case "POUND":
+		s.digit("#")
 	default:
 		if !isDigitKey(name) {
 			return false
