@@ -12,9 +12,10 @@ LDFLAGS := -X deskcti/app/version.Version=$(VERSION) -X deskcti/app/version.Comm
 
 # Debian packages the build and the tests need: Fyne's C toolchain and GL/X11
 # headers, a headless X server and the tools the UI tests drive it with, a
-# DBus session for the tray, and mingw-w64 for the Windows cross-build.
+# DBus session for the tray, mingw-w64 for the Windows cross-build, and the
+# LDAP and CardDAV servers the contact tests start on loopback.
 SYSTEM_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool xclip \
-	dbus dbus-x11 gcc-mingw-w64-x86-64 ca-certificates
+	dbus dbus-x11 gcc-mingw-w64-x86-64 ca-certificates slapd ldap-utils radicale
 
 # Packages whose cgo needs nothing but the standard library and x/sys: vetted
 # for macOS here, since a darwin cgo toolchain does not exist on Linux.

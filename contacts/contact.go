@@ -20,7 +20,9 @@ type Number struct {
 	Raw string
 	// E164 is Raw normalised relative to the user's home ("+492214711"), or
 	// empty when it does not parse; the index then keeps Raw's digits for a
-	// last-resort comparison instead of dropping the number.
+	// last-resort comparison instead of dropping the number. Sources leave it
+	// empty unless their data already is E.164: the index, which knows the
+	// user's home country and area code, fills it in.
 	E164 string
 }
 

@@ -181,3 +181,11 @@ func hostPort(u *url.URL) string {
 	}
 	return net.JoinHostPort(u.Hostname(), "80")
 }
+
+// SameFingerprint reports whether a and b name the same certificate,
+// whatever their notation; an unreadable one never matches.
+func SameFingerprint(a, b string) bool {
+	na, errA := NormalizeFingerprint(a)
+	nb, errB := NormalizeFingerprint(b)
+	return errA == nil && errB == nil && na == nb
+}
