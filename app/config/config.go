@@ -38,7 +38,7 @@ type Phone struct {
 
 // Dial holds the dial rules (see app/dialrules).
 type Dial struct {
-	Country string `toml:"country"`   // ISO 3166 code, e.g. "DE"
+	Country  string `toml:"country"`   // ISO 3166 code, e.g. "DE"
 	AreaCode string `toml:"area_code"` // Vorwahl without the leading 0, e.g. "221"
 	// OutsideLine is the Amtsholung, the prefix for an outside line ("0"); may be empty.
 	OutsideLine  string `toml:"outside_line"`

@@ -105,20 +105,20 @@ func TestPrepare(t *testing.T) {
 
 func TestExtract(t *testing.T) {
 	cases := map[string]string{
-		"Tel.: +49 (0) 221 / 123 45-67":                           "+49 (0) 221 / 123 45-67",
-		"Rufen Sie an: 0221-12345!":                                 "0221-12345",
-		"Meeting am 22.11.2026 um 14.30, Tel. 0221 4711 23":         "0221 4711 23",
-		"Musterstr. 5, 50667 Köln, Telefon (0221) 47 11 - 0":        "(0221) 47 11 - 0",
-		"Fax: 0221 4711 99\nMobil: 0171 1234567":                    "0171 1234567",
-		"Fax 0221 4711 99":                                          "0221 4711 99",
-		"Tel 0221 100\nFax 0221 200\nMobil 0171 300":                "0221 100",
-		"IBAN DE89 3704 0044 0532 0130 00, Tel. 030 1234567":        "030 1234567",
-		"Bestellung AB-12345, Rückruf unter 089 12 34 56":           "089 12 34 56",
-		"<a href=\"tel:+4930123456\">Anrufen</a>":                   "+4930123456",
-		"  23  ":                                                    "23",
-		"Phone: +1 (555) 010-9999 ext. 12":                          "+1 (555) 010-9999",
-		"sip:alice@pbx.example":                                     "alice@pbx.example",
-		"Zentrale: 0221/4711-0 (Mo–Fr)":                             "0221/4711-0",
+		"Tel.: +49 (0) 221 / 123 45-67":                      "+49 (0) 221 / 123 45-67",
+		"Rufen Sie an: 0221-12345!":                          "0221-12345",
+		"Meeting am 22.11.2026 um 14.30, Tel. 0221 4711 23":  "0221 4711 23",
+		"Musterstr. 5, 50667 Köln, Telefon (0221) 47 11 - 0": "(0221) 47 11 - 0",
+		"Fax: 0221 4711 99\nMobil: 0171 1234567":             "0171 1234567",
+		"Fax 0221 4711 99":                                   "0221 4711 99",
+		"Tel 0221 100\nFax 0221 200\nMobil 0171 300":         "0221 100",
+		"IBAN DE89 3704 0044 0532 0130 00, Tel. 030 1234567": "030 1234567",
+		"Bestellung AB-12345, Rückruf unter 089 12 34 56":    "089 12 34 56",
+		"<a href=\"tel:+4930123456\">Anrufen</a>":            "+4930123456",
+		"  23  ":                           "23",
+		"Phone: +1 (555) 010-9999 ext. 12": "+1 (555) 010-9999",
+		"sip:alice@pbx.example":            "alice@pbx.example",
+		"Zentrale: 0221/4711-0 (Mo–Fr)":    "0221/4711-0",
 	}
 	for in, want := range cases {
 		got, err := Extract(in)
