@@ -24,9 +24,10 @@ type Driver struct {
 	fwKnown   bool // learnt from settings.xml
 	d8xx      bool // the phone turned out to be a D8xx
 	d8xxModel string
-	consult   string // target of a pending attended transfer, "" when none
-	dnd       bool   // DND as last set or observed, valid when dndKnown
+	dnd       bool // DND as last set or observed, valid when dndKnown
 	dndKnown  bool
+
+	consult phone.Consultation // a pending attended transfer
 }
 
 // New makes a driver for the phone at ho.BaseURL. ho.Vendor is set to
@@ -65,9 +66,7 @@ func (d *Driver) Dial(ctx context.Context, number string) error {
 	if err := d.command(ctx, op, q); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = "" // a new call supersedes any consultation
-	d.mu.Unlock()
+	d.consult.Clear() // a new call supersedes any consultation
 	return nil
 }
 
@@ -78,9 +77,7 @@ func (d *Driver) Hangup(ctx context.Context) error {
 	if err := d.keys(ctx, "hangup", d.o.HangupKey); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = ""
-	d.mu.Unlock()
+	d.consult.Clear()
 	return nil
 }
 
@@ -114,15 +111,11 @@ func (d *Driver) Transfer(ctx context.Context, number string, attended bool) err
 	if !attended {
 		return d.keys(ctx, op, "TRANSFER;"+digits+";ENTER")
 	}
-	d.mu.Lock()
-	pending := d.consult
-	d.mu.Unlock()
-	switch {
-	case pending == number:
+	if complete, err := d.consult.Attend(phone.Snom, number); err != nil || complete {
+		if err != nil {
+			return err
+		}
 		return d.CompleteTransfer(ctx)
-	case pending != "":
-		return &phone.Error{Kind: phone.KindOther, Vendor: phone.Snom, Op: op,
-			Err: fmt.Errorf("a consultation call to %s is pending: complete that transfer or hang up first", pending)}
 	}
 	hold, err := d.holdKey(ctx, op)
 	if err != nil {
@@ -131,9 +124,7 @@ func (d *Driver) Transfer(ctx context.Context, number string, attended bool) err
 	if err := d.keys(ctx, op, hold+";"+digits+";ENTER"); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = number
-	d.mu.Unlock()
+	d.consult.Set(number)
 	return nil
 }
 
@@ -146,18 +137,14 @@ func (d *Driver) CompleteTransfer(ctx context.Context) error {
 	if err := d.keys(ctx, "transfer", "TRANSFER"); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = ""
-	d.mu.Unlock()
+	d.consult.Clear()
 	return nil
 }
 
 // PendingTransfer is the target of an attended transfer waiting for
 // CompleteTransfer, "" when none.
 func (d *Driver) PendingTransfer() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.consult
+	return d.consult.Pending()
 }
 
 // SetDND switches do-not-disturb on or off. snom only has a toggle key, so

@@ -18,9 +18,10 @@ type Driver struct {
 	c *httpx.Client
 	o Options
 
-	mu      sync.Mutex
-	model   string // learnt by Probe, "" until then
-	consult string // target of a pending attended transfer
+	mu    sync.Mutex
+	model string // learnt by Probe, "" until then
+
+	consult phone.Consultation // a pending attended transfer
 }
 
 // New makes a driver for the phone at ho.BaseURL. ho.Vendor is set to
@@ -59,9 +60,7 @@ func (d *Driver) Dial(ctx context.Context, number string) error {
 	if err := d.servlet(ctx, op, q); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = ""
-	d.mu.Unlock()
+	d.consult.Clear()
 	return nil
 }
 
@@ -71,9 +70,7 @@ func (d *Driver) Hangup(ctx context.Context) error {
 	if err := d.key(ctx, "hangup", d.o.HangupKey); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = ""
-	d.mu.Unlock()
+	d.consult.Clear()
 	return nil
 }
 
@@ -100,22 +97,16 @@ func (d *Driver) Transfer(ctx context.Context, number string, attended bool) err
 	if !attended {
 		return d.sequence(ctx, op, append(append([]string{"F_TRANSFER"}, digits...), "F_TRANSFER"))
 	}
-	d.mu.Lock()
-	pending := d.consult
-	d.mu.Unlock()
-	switch {
-	case pending == number:
+	if complete, err := d.consult.Attend(phone.Yealink, number); err != nil || complete {
+		if err != nil {
+			return err
+		}
 		return d.CompleteTransfer(ctx)
-	case pending != "":
-		return &phone.Error{Kind: phone.KindOther, Vendor: phone.Yealink, Op: op,
-			Err: fmt.Errorf("a consultation call to %s is pending: complete that transfer or hang up first", pending)}
 	}
 	if err := d.sequence(ctx, op, append(append([]string{"F_TRANSFER"}, digits...), "OK")); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = number
-	d.mu.Unlock()
+	d.consult.Set(number)
 	return nil
 }
 
@@ -127,18 +118,14 @@ func (d *Driver) CompleteTransfer(ctx context.Context) error {
 	if err := d.key(ctx, "transfer", "F_TRANSFER"); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	d.consult = ""
-	d.mu.Unlock()
+	d.consult.Clear()
 	return nil
 }
 
 // PendingTransfer is the target of an attended transfer waiting for
 // CompleteTransfer, "" when none.
 func (d *Driver) PendingTransfer() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.consult
+	return d.consult.Pending()
 }
 
 // SetDND switches do-not-disturb with DNDOn / DNDOff.
