@@ -231,35 +231,10 @@ func (d *Driver) holdKey(ctx context.Context, op string) (string, error) {
 	return "F_HOLD", nil
 }
 
-// checkNumber refuses what cannot be a dial string before anything is sent.
-func checkNumber(op, number string) error {
-	switch {
-	case strings.TrimSpace(number) == "":
-		return &phone.Error{Kind: phone.KindOther, Vendor: phone.Snom, Op: op, Err: errors.New("no number to dial")}
-	case strings.ContainsFunc(number, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return &phone.Error{Kind: phone.KindOther, Vendor: phone.Snom, Op: op, Err: fmt.Errorf("number %q contains control characters", number)}
-	}
-	return nil
-}
+func checkNumber(op, number string) error { return phone.CheckNumber(phone.Snom, op, number) }
 
 // digitKeys types a number as dial-pad keys, "1;2;%2A;%23", for transfers.
 func digitKeys(op, number string) (string, error) {
-	if number == "" {
-		return "", &phone.Error{Kind: phone.KindOther, Vendor: phone.Snom, Op: op, Err: errors.New("no transfer target")}
-	}
-	keys := make([]string, 0, len(number))
-	for _, r := range number {
-		switch {
-		case r >= '0' && r <= '9':
-			keys = append(keys, string(r))
-		case r == '*':
-			keys = append(keys, "%2A")
-		case r == '#':
-			keys = append(keys, "%23")
-		default:
-			return "", &phone.Error{Kind: phone.KindOther, Vendor: phone.Snom, Op: op,
-				Err: fmt.Errorf("transfer target %q: only 0-9, * and # can be typed on the phone", number)}
-		}
-	}
-	return strings.Join(keys, ";"), nil
+	keys, err := phone.DialPadKeys(phone.Snom, op, number, "%2A", "%23")
+	return strings.Join(keys, ";"), err
 }

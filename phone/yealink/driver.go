@@ -202,41 +202,15 @@ func explain(err error) error {
 	return err
 }
 
-// checkNumber refuses what cannot be a dial string before anything is sent.
-func checkNumber(op, number string) error {
-	switch {
-	case strings.TrimSpace(number) == "":
-		return &phone.Error{Kind: phone.KindOther, Vendor: phone.Yealink, Op: op, Err: errors.New("no number to dial")}
-	case strings.ContainsFunc(number, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		return &phone.Error{Kind: phone.KindOther, Vendor: phone.Yealink, Op: op, Err: fmt.Errorf("number %q contains control characters", number)}
-	}
-	return nil
-}
+func checkNumber(op, number string) error { return phone.CheckNumber(phone.Yealink, op, number) }
 
 // digitKeys types a number as keypad keys.
 func (d *Driver) digitKeys(op, number string) ([]string, error) {
-	if number == "" {
-		return nil, &phone.Error{Kind: phone.KindOther, Vendor: phone.Yealink, Op: op, Err: errors.New("no transfer target")}
+	pound := d.o.PoundKey
+	if pound == "#" {
+		pound = "%23"
 	}
-	keys := make([]string, 0, len(number))
-	for _, r := range number {
-		switch {
-		case r >= '0' && r <= '9':
-			keys = append(keys, string(r))
-		case r == '*':
-			keys = append(keys, "%2A")
-		case r == '#':
-			if d.o.PoundKey == "#" {
-				keys = append(keys, "%23")
-			} else {
-				keys = append(keys, d.o.PoundKey)
-			}
-		default:
-			return nil, &phone.Error{Kind: phone.KindOther, Vendor: phone.Yealink, Op: op,
-				Err: fmt.Errorf("transfer target %q: only 0-9, * and # can be typed on the phone", number)}
-		}
-	}
-	return keys, nil
+	return phone.DialPadKeys(phone.Yealink, op, number, "%2A", pound)
 }
 
 // touchModels are the Yealink families with a touch screen, where chained
