@@ -12,9 +12,42 @@ import (
 // an LDAP bind password) are deliberately absent: they live in the OS
 // keyring or come from the environment (see app/secrets).
 type Config struct {
-	Phone Phone `toml:"phone"`
-	Dial  Dial  `toml:"dial"`
-	UI    UI    `toml:"ui"`
+	Phone    Phone    `toml:"phone"`
+	Dial     Dial     `toml:"dial"`
+	Contacts Contacts `toml:"contacts"`
+	UI       UI       `toml:"ui"`
+}
+
+// Contacts lists the address books callers are looked up in.
+type Contacts struct {
+	// MinSuffix is how many trailing digits must agree for a weak match
+	// (0: 8).
+	MinSuffix int `toml:"min_suffix"`
+	// Sources are searched in order; [[contacts.source]] in the file.
+	Sources []Source `toml:"source"`
+}
+
+// Source is one address book. Type says which fields apply:
+//   - "vcard", "csv", "phonebook" (Yealink/snom XML): Path
+//   - "csv" with a generic layout: Columns maps column names to
+//     name, given, family, company, work, home, mobile, fax, other
+//   - "ldap": URL, BaseDN, BindDN, StartTLS, Filter
+//   - "carddav": URL, User
+//   - "outlook": nothing (Windows only)
+//
+// Passwords for LDAP and CardDAV live in the keyring under the source's
+// URL (`deskcti password set --for URL`), never here.
+type Source struct {
+	Type     string            `toml:"type"`
+	Path     string            `toml:"path,omitempty"`
+	URL      string            `toml:"url,omitempty"`
+	User     string            `toml:"user,omitempty"`
+	BaseDN   string            `toml:"base_dn,omitempty"`
+	BindDN   string            `toml:"bind_dn,omitempty"`
+	StartTLS bool              `toml:"start_tls,omitempty"`
+	Filter   string            `toml:"filter,omitempty"`
+	Columns  map[string]string `toml:"columns,omitempty"`
+	Interval Duration          `toml:"interval,omitempty"`
 }
 
 // Phone says which desk phone to drive and how to reach it.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -14,7 +15,7 @@ func TestMissingFileGivesDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg != Default() {
+	if !reflect.DeepEqual(cfg, Default()) {
 		t.Fatalf("got %+v, want defaults", cfg)
 	}
 }
@@ -26,6 +27,12 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		Fingerprint: "AA:BB", ConnectTimeout: Duration(time.Second), Timeout: Duration(1500 * time.Millisecond), OutgoingURI: "201@pbx"}
 	want.Dial = Dial{Country: "AT", AreaCode: "1", OutsideLine: "0", MaxExtension: 3, LocalWithoutAreaCode: true}
 	want.UI.Language = "de"
+	want.Contacts = Contacts{MinSuffix: 7, Sources: []Source{
+		{Type: "vcard", Path: "/home/u/Kontakte.vcf"},
+		{Type: "csv", Path: "/home/u/crm.csv", Columns: map[string]string{"Kunde": "name", "Tel": "work"}},
+		{Type: "ldap", URL: "ldaps://dc.example.test", BaseDN: "dc=example,dc=test", StartTLS: false},
+		{Type: "carddav", URL: "https://dav.example.test/", User: "erika", Interval: Duration(10 * time.Minute)},
+	}}
 	if err := Save(path, want); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +40,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
 	}
 	st, err := os.Stat(path)
@@ -80,7 +87,7 @@ func TestBrokenFileIsKeptAndReported(t *testing.T) {
 			if !errors.As(err, &broken) {
 				t.Fatalf("err = %v, want *BrokenError", err)
 			}
-			if cfg != Default() {
+			if !reflect.DeepEqual(cfg, Default()) {
 				t.Errorf("broken file should give defaults, got %+v", cfg)
 			}
 			bak, rerr := os.ReadFile(broken.Backup)

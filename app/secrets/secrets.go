@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/zalando/go-keyring"
 )
@@ -49,15 +50,45 @@ func PhonePassword(user, phoneURL string) (string, error) {
 
 // SetPhonePassword stores the phone's web password in the keyring.
 func SetPhonePassword(user, phoneURL, password string) error {
-	if err := keyring.Set(Service, PhoneAccount(user, phoneURL), password); err != nil {
+	return Set(PhoneAccount(user, phoneURL), password)
+}
+
+// DeletePhonePassword removes a stored password; removing none is fine.
+func DeletePhonePassword(user, phoneURL string) error {
+	return Delete(PhoneAccount(user, phoneURL))
+}
+
+// SourceAccount is the keyring account of an address book's password
+// (LDAP bind, CardDAV login), keyed by its URL.
+func SourceAccount(url string) string { return "source:" + url }
+
+// SourcePasswordEnv names the environment variable that overrides the
+// keyring for every address book of a type: DESKCTI_LDAP_PASSWORD,
+// DESKCTI_CARDDAV_PASSWORD.
+func SourcePasswordEnv(typ string) string {
+	return "DESKCTI_" + strings.ToUpper(typ) + "_PASSWORD"
+}
+
+// SourcePassword returns an address book's password from the environment
+// or the keyring; ErrNotFound when there is none (anonymous bind).
+func SourcePassword(typ, url string) (string, error) {
+	if v, ok := os.LookupEnv(SourcePasswordEnv(typ)); ok {
+		return v, nil
+	}
+	return get(SourceAccount(url))
+}
+
+// Set stores a password under a keyring account.
+func Set(account, password string) error {
+	if err := keyring.Set(Service, account, password); err != nil {
 		return &UnavailableError{Err: err}
 	}
 	return nil
 }
 
-// DeletePhonePassword removes a stored password; removing none is fine.
-func DeletePhonePassword(user, phoneURL string) error {
-	err := keyring.Delete(Service, PhoneAccount(user, phoneURL))
+// Delete removes a keyring account's password; removing none is fine.
+func Delete(account string) error {
+	err := keyring.Delete(Service, account)
 	if err != nil && !errors.Is(err, keyring.ErrNotFound) {
 		return &UnavailableError{Err: err}
 	}

@@ -54,3 +54,21 @@ func TestUnavailableKeyringIsTyped(t *testing.T) {
 		t.Fatalf("err = %v, want *UnavailableError", err)
 	}
 }
+
+func TestSourcePasswords(t *testing.T) {
+	keyring.MockInit()
+	os.Unsetenv("DESKCTI_LDAP_PASSWORD")
+	if err := Set(SourceAccount("ldaps://dc.example.test"), "bind-pw"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := SourcePassword("ldap", "ldaps://dc.example.test"); err != nil || got != "bind-pw" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	t.Setenv("DESKCTI_LDAP_PASSWORD", "env-pw")
+	if got, _ := SourcePassword("ldap", "ldaps://dc.example.test"); got != "env-pw" {
+		t.Fatalf("env override: %q", got)
+	}
+	if _, err := SourcePassword("carddav", "https://dav.example.test"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("carddav without password: %v", err)
+	}
+}

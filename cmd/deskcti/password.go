@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -10,34 +11,41 @@ import (
 )
 
 func init() {
-	register(&command{name: "password", args: "set|delete", summary: "cmd.password", run: runPassword})
+	var forURL string
+	register(&command{name: "password", args: "set|delete", summary: "cmd.password",
+		flags: func(fs *flag.FlagSet) { fs.StringVar(&forURL, "for", "", i18n.T("flag.for")) },
+		run:   func(e *env) error { return runPassword(e, forURL) }})
 }
 
-// runPassword stores the phone's web password in the system keyring. The
-// password is read from standard input, never from the command line, where
-// other users could see it in the process list.
-func runPassword(e *env) error {
+// runPassword stores the phone's web password (or, with --for URL, an
+// address book's) in the system keyring. The password is read from
+// standard input, never from the command line, where other users could see
+// it in the process list.
+func runPassword(e *env, forURL string) error {
 	if len(e.args) != 1 {
 		return errUsage
 	}
 	p := e.cfg.Phone
-	if p.URL == "" {
+	account, label := secrets.PhoneAccount(p.User, p.URL), p.User+" @ "+p.URL
+	if forURL != "" {
+		account, label = secrets.SourceAccount(forURL), forURL
+	} else if p.URL == "" {
 		return fmt.Errorf("%s", i18n.T("cli.password.no-phone"))
 	}
 	switch e.args[0] {
 	case "set":
-		fmt.Fprint(e.stderr, i18n.T("cli.password.prompt", p.User, p.URL)+" ")
+		fmt.Fprint(e.stderr, i18n.T("cli.password.prompt", label)+" ")
 		line, err := bufio.NewReader(e.stdin).ReadString('\n')
 		if err != nil && line == "" {
 			return fmt.Errorf("read password from standard input: %w", err)
 		}
 		fmt.Fprintln(e.stderr)
-		if err := secrets.SetPhonePassword(p.User, p.URL, strings.TrimRight(line, "\r\n")); err != nil {
+		if err := secrets.Set(account, strings.TrimRight(line, "\r\n")); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout, i18n.T("cli.password.saved"))
 	case "delete":
-		if err := secrets.DeletePhonePassword(p.User, p.URL); err != nil {
+		if err := secrets.Delete(account); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout, i18n.T("cli.password.deleted"))
