@@ -157,9 +157,9 @@ func (b *Book) rebuild() {
 // Run loads every source, then keeps the index current until ctx ends:
 // file sources reload when their files change, others every Interval.
 func (b *Book) Run(ctx context.Context) error {
-	b.Reload(ctx)
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
+		b.Reload(ctx)
 		return err
 	}
 	defer w.Close()
@@ -179,6 +179,9 @@ func (b *Book) Run(ctx context.Context) error {
 			}
 		}
 	}
+	// The first load comes after the watches, so that a change made while
+	// it runs is seen.
+	b.Reload(ctx)
 	tick := time.NewTicker(b.interval)
 	defer tick.Stop()
 	// Changes come in bursts (write, chmod, rename); wait for quiet.

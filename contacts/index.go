@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"errors"
 	"slices"
 	"sort"
 	"strings"
@@ -118,7 +119,13 @@ func Build(cs []Contact, home number.Home, opt IndexOptions) *Index {
 			r := ref{uint32(ci), uint16(ni)}
 			digits := strings.TrimPrefix(num.E164, "+")
 			if digits == "" {
-				digits = strings.TrimPrefix(number.Digits(num.Raw), "+")
+				// Extensions, service numbers and whatever did not parse
+				// match only the same digits, in a key space of their own.
+				digits = strings.TrimPrefix(number.Digits(number.StripURI(num.Raw)), "+")
+				if k, ok := pack(digits); ok {
+					ix.exactKeys = append(ix.exactKeys, k|rawKey)
+					ix.exactRefs = append(ix.exactRefs, r)
+				}
 			} else if k, ok := pack(digits); ok {
 				ix.exactKeys = append(ix.exactKeys, k)
 				ix.exactRefs = append(ix.exactRefs, r)
@@ -144,10 +151,11 @@ func (ix *Index) Len() int { return len(ix.contacts) }
 // Contacts returns the indexed contacts; callers must not modify them.
 func (ix *Index) Contacts() []Contact { return ix.contacts }
 
-// pack turns up to 18 decimal digits into one uint64; the length goes into
-// the top byte so that "0049" and "49" stay different keys.
+// pack turns up to 17 decimal digits (E.164 has at most 15) into one
+// uint64: the value takes the low 57 bits, the length bits 58 to 62, so
+// that "0049" and "49" stay different keys. Bit 63 is rawKey.
 func pack(digits string) (uint64, bool) {
-	if len(digits) == 0 || len(digits) > 18 {
+	if len(digits) == 0 || len(digits) > 17 {
 		return 0, false
 	}
 	var v uint64
@@ -160,6 +168,11 @@ func pack(digits string) (uint64, bool) {
 	}
 	return v | uint64(len(digits))<<58, true
 }
+
+// rawKey marks the key of a number that has no E.164 form (an extension
+// such as "23", a service number, digits that did not parse): it matches
+// only a caller whose digits are the same and who has no E.164 form either.
+const rawKey = 1 << 63
 
 type pairs struct {
 	k []uint64
@@ -208,6 +221,15 @@ func (ix *Index) Lookup(raw string) Result {
 		}
 	} else {
 		digits = strings.TrimPrefix(number.Digits(number.StripURI(raw)), "+")
+		var pe *number.ParseError
+		if errors.As(err, &pe) {
+			digits = strings.TrimPrefix(pe.Digits, "+")
+		}
+		if k, ok := pack(digits); ok {
+			if rs := find(ix.exactKeys, ix.exactRefs, k|rawKey); len(rs) > 0 {
+				return ix.result(res, rs[0], MatchExact, "")
+			}
+		}
 	}
 	if len(digits) >= ix.opt.MinSuffix {
 		if k, ok := pack(digits[len(digits)-ix.opt.MinSuffix:]); ok {

@@ -18,6 +18,8 @@ func sample() []Contact {
 		{Name: "José Álvarez", Numbers: []Number{{Kind: Mobile, Raw: "+34 612 345 678"}}},
 		{Name: "Alte Nummer", Numbers: []Number{{Kind: Other, Raw: "99 8877 6655 44"}}}, // no valid form
 		{Name: "Max Mustermann", Numbers: []Number{{Kind: Work, Raw: "+1 (555) 010-9999"}}},
+		{Name: "Empfang", Numbers: []Number{{Kind: Work, Raw: "23"}}},                // internal extension
+		{Name: "Patientenservice", Numbers: []Number{{Kind: Other, Raw: "116 117"}}}, // service number
 	}
 	Normalize(cs, koeln)
 	return cs
@@ -44,6 +46,9 @@ func TestLookup(t *testing.T) {
 		{"+34 612 345 678", "José Álvarez", MatchExact, ""},
 		{"0099887766554 4", "Alte Nummer", MatchSuffix, ""},
 		{"+15550109999", "Max Mustermann", MatchExact, ""},
+		{"23", "Empfang", MatchExact, ""},
+		{"sip:23@pbx.example", "Empfang", MatchExact, ""},
+		{"116117", "Patientenservice", MatchExact, ""},
 	}
 	for _, c := range cases {
 		r := ix.Lookup(c.in)
@@ -55,7 +60,7 @@ func TestLookup(t *testing.T) {
 			t.Errorf("Lookup(%q) = %s %q ext %q, want %s %q ext %q", c.in, r.Match, name, r.Extension, c.match, c.name, c.ext)
 		}
 	}
-	for _, in := range []string{"", "anonymous", "0221 99999", "+49 89 1234567", "089", "+49 221"} {
+	for _, in := range []string{"", "anonymous", "0221 99999", "+49 89 1234567", "089", "+49 221", "230", "2", "+4923"} {
 		if r := ix.Lookup(in); r.Match != MatchNone || r.Contact != nil {
 			t.Errorf("Lookup(%q) matched %s %+v", in, r.Match, r.Contact)
 		}

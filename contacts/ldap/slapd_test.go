@@ -23,6 +23,8 @@ import (
 	"time"
 
 	goldap "github.com/go-ldap/ldap/v3"
+
+	"deskcti/platform/testtool"
 )
 
 // slapd is an OpenLDAP server of the test's own, on loopback ports chosen
@@ -63,22 +65,11 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// findTool returns the path of an OpenLDAP server tool or skips the test.
+// findTool returns the path of an OpenLDAP server tool (Debian packages
+// slapd and ldap-utils) or ends the test.
 func findTool(t *testing.T, name string) string {
 	t.Helper()
-	if p := "/usr/sbin/" + name; fileExists(p) {
-		return p
-	}
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	t.Skipf("%s not installed: the LDAP tests need OpenLDAP's slapd and slapadd; `make test` installs them (Debian packages slapd, ldap-utils)", name)
-	return ""
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+	return testtool.Need(t, name, "slapd")
 }
 
 // startSlapd starts a server with the fixture directory and stops it when

@@ -2,222 +2,233 @@
 // own country and area code (Vorwahl). It is the one place that turns "0221
 // 4711-23", "+49 (0)221 471123", "tel:+49221471123" or a bare local "471123"
 // into the same E.164 number, for dialling and for finding who is calling.
+//
+// German terms used here: Vorwahl is the area code, written with the
+// trunk prefix 0 ("0221" for Köln) but stored without it ("221");
+// Durchwahl is the direct-dial suffix of a company number ("0221 4711-23"
+// reaches extension 23 of head number "0221 4711-0"); Nebenstelle is an
+// internal extension.
 package number
 
 import (
-	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
-	"google.golang.org/protobuf/proto"
 )
 
 // Home is where the user's phone is: numbers without a country are in
 // Country, numbers without an area code in AreaCode.
 type Home struct {
-	Country  string // ISO 3166 alpha-2, e.g. "DE"
-	AreaCode string // without the trunk prefix, e.g. "221"; may be empty
+	// Country is an ISO 3166 alpha-2 code, "DE".
+	Country string
+	// AreaCode is the Vorwahl without the trunk prefix, "221" ("0221" is
+	// read the same); it may be empty, and then local numbers cannot be
+	// completed.
+	AreaCode string
+	// MaxExtension is the longest internal extension: bare numbers of at
+	// most this many digits are extensions, never local numbers to be
+	// completed with AreaCode. 0 means 4.
+	MaxExtension int
 }
 
 // Number is a parsed telephone number.
 type Number struct {
-	// E164 is the number in international form, e.g. "+49221471123".
+	// E164 is the number in international form, "+49221471123".
 	E164 string
-	// CountryCode is the calling code, e.g. 49.
+	// CountryCode is the calling code, 49.
 	CountryCode int
-	// National is the national significant number, e.g. "221471123".
+	// National is the national significant number (NSN): the number after
+	// the country code, without trunk prefix, "221471123". The Italian
+	// leading zero stays ("0612345678" for Rome).
 	National string
-	// Region is the ISO code of the number's country ("DE"), or "001" style
-	// codes for non-geographic numbers; empty when unknown.
+	// Region is the ISO code of the number's country ("DE"), "001" for
+	// non-geographic numbers (+800); empty when phonenumbers cannot tell,
+	// as for an unassigned area code in a country code shared by several
+	// regions (+1 555…).
 	Region string
-	// Extension is an extension given after the number ("ext. 12", ";ext=12").
+	// Extension is dialled after the far end answers ("ext. 12", "x12",
+	// ";ext=12"); it is not part of E164. A German Durchwahl is part of
+	// the number and never ends up here.
 	Extension string
 	// AreaCompleted is true when the number was local and the home area
 	// code was put in front of it.
 	AreaCompleted bool
-	// Valid reports whether the number matches the country's numbering plan;
-	// an invalid but possible number still gets an E164 form.
+	// Valid reports whether the number matches the country's numbering
+	// plan. Parse also accepts numbers of a possible length that are not
+	// valid (new or fictional ranges such as +1 555 01xx), because address
+	// books and callers have them.
 	Valid bool
 
 	pn *phonenumbers.PhoneNumber
 }
 
-// ErrNoNumber means the text holds no number at all: empty, "anonymous",
-// "unknown", or no digits.
-var ErrNoNumber = errors.New("no phone number")
+// Phone returns the parsed phonenumbers value, for formatting. It is
+// shared: callers must not modify it.
+func (n Number) Phone() *phonenumbers.PhoneNumber { return n.pn }
 
-// ParseError is a number that has digits but cannot be a phone number; the
-// digits are kept so that callers can still compare them.
-type ParseError struct {
-	Raw    string
-	Digits string
-	Err    error
-}
-
-func (e *ParseError) Error() string { return fmt.Sprintf("phone number %q: %v", e.Raw, e.Err) }
-
-func (e *ParseError) Unwrap() error { return e.Err }
-
-var (
-	trunkHint = regexp.MustCompile(`\(\s*0\s*\)`)
-	// Phone systems report withheld numbers in many ways.
-	withheld = map[string]bool{"anonymous": true, "unknown": true, "private": true, "restricted": true,
-		"unavailable": true, "anonym": true, "unbekannt": true, "privat": true, "withheld": true}
-)
-
-// StripURI reduces tel:, callto:, sip: and sips: URIs to the number part:
-// "sip:0221123@pbx;user=phone" → "0221123", "tel:+4930123;ext=5" →
-// "+4930123;ext=5" (the extension parameter is kept for Parse). Text that
-// is not such a URI is returned trimmed.
-func StripURI(raw string) string {
-	s := strings.TrimSpace(raw)
-	lower := strings.ToLower(s)
-	for _, scheme := range []string{"tel:", "callto:", "sips:", "sip:"} {
-		if !strings.HasPrefix(lower, scheme) {
-			continue
-		}
-		s = strings.TrimPrefix(s[len(scheme):], "//")
-		if scheme == "sip:" || scheme == "sips:" {
-			if i := strings.IndexByte(s, '@'); i >= 0 {
-				s = s[:i]
-			}
-			if i := strings.IndexByte(s, ';'); i >= 0 {
-				s = s[:i]
-			}
-		}
-		if scheme == "callto:" {
-			// Skype-style callto:+49...?call, callto:name/params
-			if i := strings.IndexAny(s, "?/"); i >= 0 {
-				s = s[:i]
-			}
-		}
-		return strings.TrimSpace(s)
-	}
-	return s
-}
-
-// Digits keeps the digits of s and a leading '+', dropping everything else.
-func Digits(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+' && b.Len() == 0 && strings.TrimSpace(s[:i]) == "":
-			b.WriteRune(r)
-		}
-	}
-	if b.String() == "+" {
+// AreaCode returns the geographic area code within National ("221"), or ""
+// for numbers without one: mobile, toll-free and service numbers, and
+// numbers phonenumbers does not consider valid.
+func (n Number) AreaCode() string {
+	if n.pn == nil {
 		return ""
 	}
-	return b.String()
+	l := phonenumbers.GetLengthOfGeographicalAreaCode(n.pn)
+	if l <= 0 || l > len(n.National) {
+		return ""
+	}
+	return n.National[:l]
 }
 
+// maxDigits bounds the work on garbage: E.164 allows 15 digits, plus an
+// international prefix of up to four and some slack.
+const maxDigits = 20
+
 // Parse reads raw relative to home. It accepts international forms ("+49
-// 221 …", "0049 221 …"), the German "(0)" trunk hint, national forms ("0221
-// …"), local numbers (completed with home.AreaCode), tel:/callto:/sip:
-// URIs and extensions ("ext. 12", "x12", ";ext=12").
+// 221 …", "0049 221 …"; the "(0)" in "+49 (0)221" is dropped), national
+// forms ("0221 …"), local numbers (completed with home.AreaCode),
+// tel:/callto:/sip: URIs, extensions ("ext. 12", "x12", ";ext=12") and a
+// Durchwahl ("0221 4711-0, Durchwahl 23"). Text after the number ends it
+// ("0221 4711 (Zentrale)"); letters are never read as vanity digits.
+//
+// Errors: ErrNoNumber when raw has no digits or says the number is
+// withheld; otherwise a *ParseError, which keeps the digits, wrapping
+// ErrShortNumber, ErrNoAreaCode or ErrImpossible.
 func Parse(raw string, home Home) (Number, error) {
-	s := StripURI(raw)
-	if withheld[strings.ToLower(strings.Trim(s, " \"'<>"))] || strings.TrimSpace(s) == "" {
+	s, ext, _ := splitURI(raw)
+	if withheld[strings.ToLower(strings.Trim(s, " \t\"'<>"))] {
 		return Number{}, ErrNoNumber
 	}
-	region := strings.ToUpper(home.Country)
-	// "+49 (0) 221" — the (0) is only a hint for national dialling and must
-	// not become part of the number.
-	if strings.HasPrefix(strings.TrimSpace(s), "+") || strings.HasPrefix(strings.TrimSpace(s), "00") {
-		s = trunkHint.ReplaceAllString(s, " ")
+	body, ext2 := splitSuffix(s)
+	if ext == "" {
+		ext = ext2
 	}
-	digits := Digits(s)
+	plus, digits := numberPart(body)
 	if digits == "" {
 		return Number{}, ErrNoNumber
 	}
-	body, ext := phonenumbers.MaybeSeparateExtensionFromPhone(s)
-	if ext == "" {
-		body = s
+	fail := func(err error) (Number, error) {
+		d := digits
+		if plus {
+			d = "+" + d
+		}
+		return Number{}, &ParseError{Raw: raw, Digits: d, Err: err}
 	}
-	completed := false
-	if c, ok := completeLocal(body, home, region); ok {
-		body, completed = c, true
+	if len(digits) > maxDigits {
+		return fail(fmt.Errorf("%w: %d digits", ErrImpossible, len(digits)))
 	}
-	pn, err := phonenumbers.Parse(body, region)
+	region := strings.ToUpper(home.Country)
+	in, completed, err := complete(plus, digits, home, region)
 	if err != nil {
-		return Number{}, &ParseError{Raw: raw, Digits: digits, Err: err}
+		return fail(err)
+	}
+	pn, valid, err := possible(in, region)
+	if err != nil {
+		return fail(err)
 	}
 	if ext != "" {
 		pn.Extension = &ext
 	}
-	if !phonenumbers.IsPossibleNumber(pn) && !phonenumbers.IsValidNumber(pn) {
-		return Number{}, &ParseError{Raw: raw, Digits: digits, Err: errors.New("not a possible phone number")}
+	return newNumber(pn, completed, valid), nil
+}
+
+// complete decides what a bare number (no '+') is: national or with an
+// international prefix (left to phonenumbers), short, or local — then the
+// home area code goes in front.
+func complete(plus bool, digits string, home Home, region string) (string, bool, error) {
+	if plus {
+		return "+" + digits, false, nil
+	}
+	trunk := phonenumbers.GetNddPrefixForRegion(region, true)
+	nanp := phonenumbers.IsNANPACountry(region)
+	if !nanp && trunk != "" && strings.HasPrefix(digits, trunk) {
+		return digits, false, nil // national, or international with 00
+	}
+	maxExt := home.MaxExtension
+	if maxExt <= 0 {
+		maxExt = 4
+	}
+	if len(digits) <= maxExt || IsShort(digits, region) {
+		return "", false, ErrShortNumber
+	}
+	switch {
+	case nanp && len(digits) == 7:
+		// North America: seven digits are local, ten national.
+	case nanp, trunk == "":
+		// The rest of North America's forms, and closed numbering plans
+		// (Italy, Spain, Denmark…) where every number is national.
+		return digits, false, nil
+	}
+	area := strings.TrimPrefix(Digits(home.AreaCode), "+")
+	if !nanp {
+		// "0221" for "221": with the trunk prefix written twice the
+		// completed number would start with the international 00.
+		area = strings.TrimPrefix(area, trunk)
+	}
+	if area == "" {
+		return "", false, ErrNoAreaCode
+	}
+	if nanp {
+		return area + digits, true, nil
+	}
+	return trunk + area + digits, true, nil
+}
+
+// possible parses s and insists on a number of a possible length for its
+// country; "+49 221" (an area code alone) is not.
+func possible(s, region string) (pn *phonenumbers.PhoneNumber, valid bool, err error) {
+	pn, err = phonenumbers.Parse(s, region)
+	if err != nil {
+		return nil, false, fmt.Errorf("%w (%w)", ErrImpossible, err)
+	}
+	if phonenumbers.IsValidNumber(pn) {
+		return pn, true, nil
+	}
+	// A leading 0 in the NSN is real only where the plan has it (Italy,
+	// whose numbers are then valid); elsewhere it is an artefact of
+	// garbage such as "000000", and would not survive parsing its own
+	// E.164 form.
+	if phonenumbers.IsPossibleNumberWithReason(pn) != phonenumbers.IS_POSSIBLE ||
+		strings.HasPrefix(phonenumbers.GetNationalSignificantNumber(pn), "0") {
+		return nil, false, ErrImpossible
+	}
+	return pn, false, nil
+}
+
+func newNumber(pn *phonenumbers.PhoneNumber, completed, valid bool) Number {
+	cc := int(pn.GetCountryCode())
+	region := phonenumbers.GetRegionCodeForNumber(pn)
+	if region == "" {
+		if rs := phonenumbers.GetRegionCodesForCountryCode(cc); len(rs) == 1 {
+			region = rs[0]
+		}
 	}
 	return Number{
 		E164:          phonenumbers.Format(pn, phonenumbers.E164),
-		CountryCode:   int(pn.GetCountryCode()),
+		CountryCode:   cc,
 		National:      phonenumbers.GetNationalSignificantNumber(pn),
-		Region:        phonenumbers.GetRegionCodeForNumber(pn),
+		Region:        region,
 		Extension:     pn.GetExtension(),
 		AreaCompleted: completed,
-		Valid:         phonenumbers.IsValidNumber(pn),
+		Valid:         valid,
 		pn:            pn,
-	}, nil
+	}
 }
 
-// completeLocal puts the home area code in front of a local number: one
-// with no international prefix, no trunk prefix and (in North America)
-// seven digits.
-func completeLocal(s string, home Home, region string) (string, bool) {
-	if home.AreaCode == "" {
-		return "", false
+// IsShort reports whether digits, dialled in region, are an emergency
+// number (110, 112, 911) or a valid short service number (116117, 11833,
+// 115): numbers that must be dialled exactly as they are.
+func IsShort(digits, region string) bool {
+	if phonenumbers.IsEmergencyNumber(digits, region) {
+		return true
 	}
-	d := Digits(s)
-	if d == "" || d[0] == '+' {
-		return "", false
-	}
-	if phonenumbers.IsNANPACountry(region) {
-		if len(d) == 7 {
-			return home.AreaCode + d, true
-		}
-		return "", false
-	}
-	trunk := phonenumbers.GetNddPrefixForRegion(region, true)
-	if trunk == "" || strings.HasPrefix(d, trunk) {
-		return "", false
-	}
-	return trunk + home.AreaCode + d, true
+	pn, err := phonenumbers.Parse(digits, region)
+	return err == nil && phonenumbers.IsValidShortNumberForRegion(pn, region)
 }
 
-// Dialable returns the digits a phone at home dials for n: the national
-// form (with trunk prefix) for numbers in the home country, the home
-// country's international prefix and the full number otherwise. withoutArea
-// drops the home area code from numbers in the home area.
-func (n Number) Dialable(home Home, withoutArea bool) string {
-	region := strings.ToUpper(home.Country)
-	if n.pn == nil {
-		return ""
-	}
-	noExt := proto.Clone(n.pn).(*phonenumbers.PhoneNumber)
-	noExt.Extension = nil
-	out := Digits(phonenumbers.FormatOutOfCountryCallingNumber(noExt, region))
-	domestic := int(noExt.GetCountryCode()) == phonenumbers.GetCountryCodeForRegion(region)
-	if trunk := phonenumbers.GetNddPrefixForRegion(region, true); domestic && !n.Valid && trunk != "" &&
-		!phonenumbers.IsNANPACountry(region) && !strings.HasPrefix(out, trunk) {
-		// phonenumbers formats a number outside the numbering plan as the
-		// bare national number; dialled that way it would become a local
-		// call, so the trunk prefix goes in front as for every other one.
-		out = trunk + out
-	}
-	if withoutArea && home.AreaCode != "" && domestic {
-		trunk := phonenumbers.GetNddPrefixForRegion(region, true)
-		if local, ok := strings.CutPrefix(out, trunk+home.AreaCode); ok && len(local) > 0 {
-			return local
-		}
-	}
-	return out
-}
-
-// KnownCountry reports whether phonenumbers knows the region code.
+// KnownCountry reports whether phonenumbers knows the region code ("DE",
+// "at"); the non-geographic "001" is not a country.
 func KnownCountry(country string) bool {
 	return phonenumbers.GetSupportedRegions()[strings.ToUpper(country)]
 }

@@ -1,0 +1,94 @@
+package csv
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+)
+
+// lineFeeder hands the text to encoding/csv at most one physical line per
+// Read. csv.Reader's own buffer then never holds more than the record it is
+// parsing, so when it reports a record broken by a missing quote, the lines
+// it swallowed looking for the closing quote are still here and can be read
+// again as records of their own. Without this one stray quote in a file
+// without quotes would cost every row after it.
+type lineFeeder struct {
+	src    *bufio.Reader
+	err    error  // src's error once it returned one (io.EOF at the end)
+	replay []byte // lines to read again before src
+	chunk  []byte // the rest of the current line not yet handed out
+
+	// hist holds what was handed out since forget, starts the offsets in it
+	// where lines begin; the first of them is line number first.
+	hist   []byte
+	starts []int
+	first  int
+	lines  int  // lines begun so far: the last one begun is number lines
+	mid    bool // the last chunk handed out did not end a line
+}
+
+func newLineFeeder(src *bufio.Reader, linesBefore int) *lineFeeder {
+	return &lineFeeder{src: src, lines: linesBefore, first: linesBefore + 1}
+}
+
+// Read implements io.Reader for csv.Reader.
+func (f *lineFeeder) Read(p []byte) (int, error) {
+	for len(f.chunk) == 0 {
+		if len(f.replay) == 0 && f.err != nil {
+			return 0, f.err
+		}
+		f.fill()
+	}
+	n := copy(p, f.chunk)
+	f.chunk = f.chunk[n:]
+	return n, nil
+}
+
+func (f *lineFeeder) fill() {
+	var c []byte
+	if len(f.replay) > 0 {
+		i := bytes.IndexByte(f.replay, '\n')
+		if i < 0 {
+			i = len(f.replay) - 1
+		}
+		c, f.replay = f.replay[:i+1], f.replay[i+1:]
+	} else {
+		var err error
+		c, err = f.src.ReadSlice('\n')
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			f.err = err
+		}
+	}
+	if len(c) == 0 {
+		return
+	}
+	if !f.mid {
+		f.lines++
+		f.starts = append(f.starts, len(f.hist))
+	}
+	f.hist = append(f.hist, c...)
+	f.mid = c[len(c)-1] != '\n'
+	f.chunk = c
+}
+
+// forget drops the lines handed out so far: the record they held is done.
+func (f *lineFeeder) forget() {
+	f.hist = f.hist[:0]
+	f.starts = f.starts[:0]
+	f.first = f.lines + 1
+}
+
+// replayAfter arranges for the lines after line number line that were
+// handed out since forget to be read again, before anything else.
+func (f *lineFeeder) replayAfter(line int) {
+	k := max(line-f.first+1, 0)
+	if k < len(f.starts) {
+		tail := f.hist[f.starts[k]:]
+		r := make([]byte, 0, len(tail)+len(f.replay))
+		r = append(r, tail...)
+		f.replay = append(r, f.replay...)
+		f.lines = line
+		f.mid = false
+	}
+	f.forget()
+}

@@ -1,0 +1,108 @@
+package csv
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	stdcsv "encoding/csv"
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"deskcti/contacts"
+)
+
+// FuzzRead loads arbitrary bytes as a CSV file and checks what Load
+// promises: no panic, contacts with numbers and valid text, problems on
+// lines of the file in increasing order, nothing next to a fatal error.
+func FuzzRead(f *testing.F) {
+	f.Add([]byte("Name;Telefon\nA;1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := New("f.csv", nil).read(context.Background(), bytes.NewReader(data), int64(len(data)))
+		var p contacts.Problems
+		switch {
+		case errors.As(err, &p):
+			last := 0
+			for _, e := range p {
+				if e.Line <= last {
+					t.Fatalf("problem lines not increasing: %v", err)
+				}
+				last = e.Line
+			}
+			// UTF-16 halves the bytes per line, so count lines loosely.
+			if lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte{'\n', 0}) + 1; last > lines {
+				t.Fatalf("problem on line %d of a %d-line file", last, lines)
+			}
+		case err != nil:
+			if got != nil {
+				t.Fatalf("%d contacts next to fatal error %v", len(got), err)
+			}
+			return
+		}
+		for _, c := range got {
+			if len(c.Numbers) == 0 {
+				t.Fatalf("contact without number: %+v", c)
+			}
+			if !strings.HasPrefix(c.ID, "row ") || c.Source != "csv:f.csv" {
+				t.Fatalf("bad ID or source: %+v", c)
+			}
+			for _, s := range []string{c.Name, c.Company} {
+				if !utf8.ValidString(s) {
+					t.Fatalf("invalid UTF-8 in %+v", c)
+				}
+			}
+			for _, n := range c.Numbers {
+				if n.Raw == "" || !utf8.ValidString(n.Raw) || (n.E164 != "" && n.E164 != n.Raw) {
+					t.Fatalf("bad number %+v", n)
+				}
+			}
+		}
+	})
+}
+
+// FuzzRecords checks the line feeder against encoding/csv reading the
+// whole input at once: on input csv reads without error, both must give
+// the same records starting on the same lines.
+func FuzzRecords(f *testing.F) {
+	f.Add("a,b\n\"c\nd\",e\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		type rec struct {
+			fields []string
+			line   int
+		}
+		var plain []rec
+		pr := stdcsv.NewReader(strings.NewReader(in))
+		pr.FieldsPerRecord = -1
+		pr.TrimLeadingSpace = true // as records does for any delimiter but tab
+		for {
+			r, err := pr.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return // only well-formed input has one right answer
+			}
+			line, _ := pr.FieldPos(0)
+			plain = append(plain, rec{r, line})
+		}
+		rs := &records{feed: newLineFeeder(bufio.NewReaderSize(strings.NewReader(in), 16), 0), delim: ',', fields: -1}
+		rs.restart(0)
+		var ours []rec
+		for {
+			r, line, bad, err := rs.next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil || bad != nil {
+				t.Fatalf("line feeder: %v %v on input csv reads", err, bad)
+			}
+			ours = append(ours, rec{append([]string(nil), r...), line})
+		}
+		if !reflect.DeepEqual(plain, ours) {
+			t.Fatalf("records differ:\nplain %v\n ours %v", plain, ours)
+		}
+	})
+}

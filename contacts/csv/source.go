@@ -1,0 +1,260 @@
+package csv
+
+import (
+	"context"
+	stdcsv "encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"deskcti/contacts"
+)
+
+var (
+	_ contacts.Source  = (*Source)(nil)
+	_ contacts.Watched = (*Source)(nil)
+)
+
+// Source is one CSV file. It keeps no state between loads and is safe for
+// concurrent use.
+type Source struct {
+	path    string
+	mapping *Mapping
+	name    string
+	uri     string
+}
+
+// New returns the source for the CSV file at path. With m nil the columns
+// are recognised from the header (see the package documentation); with m
+// they are taken from it. New copies m and does not touch the file.
+func New(path string, m *Mapping) *Source {
+	return &Source{path: path, mapping: m.clone(), name: "csv:" + path, uri: contacts.FileURI(path)}
+}
+
+// Name identifies the source: "csv:" + path.
+func (s *Source) Name() string { return s.name }
+
+// Paths returns the file, for the index to watch.
+func (s *Source) Paths() []string { return []string{s.path} }
+
+// Load reads every row that has at least one number. Rows that cannot be
+// read (a wrong number of fields, broken quotes) are skipped and listed in a
+// contacts.Problems error next to the contacts of the other rows. A header
+// in which no name or no number column can be found fails the whole load
+// with a *contacts.LineError saying what was expected.
+//
+// A contact's ID is "row N", N being the row as a spreadsheet numbers it
+// (the header is row 1), and OpenURI is the file's file:// URI.
+func (s *Source) Load(ctx context.Context) ([]contacts.Contact, error) {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil, fmt.Errorf("csv %s: %w", s.path, err)
+	}
+	defer f.Close()
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		size = fi.Size()
+	}
+	return s.read(ctx, f, size)
+}
+
+// records reads records over a lineFeeder, starting over after a record
+// whose missing quote swallowed the lines after it.
+type records struct {
+	feed      *lineFeeder
+	r         *stdcsv.Reader
+	base      int // lines before r's first line
+	delim     rune
+	fields    int
+	rowsSoFar int
+}
+
+func (rs *records) restart(base int) {
+	rs.r = stdcsv.NewReader(rs.feed)
+	rs.r.Comma = rs.delim
+	rs.r.ReuseRecord = true
+	rs.r.FieldsPerRecord = rs.fields
+	// Hand-written files put a space after the comma, before the quote:
+	// `"Meier", "0221 4711"`. Not with tabs, where trimming would eat the
+	// delimiters of empty fields.
+	rs.r.TrimLeadingSpace = rs.delim != '\t'
+	rs.base = base
+}
+
+// next returns the next record and the line it starts on; or, for a record
+// that cannot be read, a nil record and the *LineError-worthy error; or
+// io.EOF; or an error reading the file.
+func (rs *records) next() (rec []string, line int, bad error, err error) {
+	rec, err = rs.r.Read()
+	if err == nil {
+		line, _ = rs.r.FieldPos(0)
+		rs.feed.forget()
+		return rec, rs.base + line, nil, nil
+	}
+	// Declared here, not above: errors.As makes it escape, and the good
+	// rows should not pay an allocation for it.
+	var pe *stdcsv.ParseError
+	if errors.As(err, &pe) {
+		start := rs.base + pe.StartLine
+		bad := describeParseError(rs.base, len(rec), rs.fields, pe)
+		if errors.Is(pe.Err, stdcsv.ErrQuote) && pe.Line > pe.StartLine {
+			// The record swallowed the lines after its first looking for
+			// its closing quote: read them again as records of their own.
+			rs.feed.replayAfter(start)
+			rs.restart(start)
+		} else {
+			rs.feed.forget()
+		}
+		return nil, start, bad, nil
+	}
+	return nil, 0, nil, err
+}
+
+func describeParseError(base, got, want int, pe *stdcsv.ParseError) error {
+	switch {
+	case errors.Is(pe.Err, stdcsv.ErrFieldCount):
+		return fmt.Errorf("%d fields where the header has %d: %w", got, want, pe.Err)
+	case pe.Line != pe.StartLine && errors.Is(pe.Err, stdcsv.ErrQuote):
+		return fmt.Errorf("a quoted field opened on this line runs on to line %d, column %d "+
+			"(the lines after this one are read as rows of their own): %w", base+pe.Line, pe.Column, pe.Err)
+	case pe.Line != pe.StartLine:
+		return fmt.Errorf("line %d, column %d: %w", base+pe.Line, pe.Column, pe.Err)
+	}
+	return fmt.Errorf("column %d: %w", pe.Column, pe.Err)
+}
+
+// read parses the CSV in r; size, when known, helps guess the number of rows.
+func (s *Source) read(ctx context.Context, r io.Reader, size int64) ([]contacts.Contact, error) {
+	txt, err := openText(r)
+	if err != nil {
+		return nil, fmt.Errorf("csv %s: %w", s.path, err)
+	}
+	head, _ := txt.r.Peek(sniffSize) // an error shows again on reading
+	linesBefore := 0
+	delim, n, ok := sepLine(head)
+	if ok {
+		_, _ = txt.r.Discard(n)
+		head = head[n:]
+		linesBefore = 1
+	} else {
+		delim = sniffDelimiter(head)
+	}
+
+	rs := &records{feed: newLineFeeder(txt.r, linesBefore), delim: delim}
+	rs.restart(linesBefore)
+	header, headerLine, bad, err := rs.next()
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil, &contacts.LineError{File: s.path, Line: linesBefore + 1, Err: errors.New("empty file: no header line")}
+	case err != nil:
+		return nil, fmt.Errorf("csv %s: %w", s.path, err)
+	case bad != nil:
+		return nil, &contacts.LineError{File: s.path, Line: headerLine, Err: fmt.Errorf("header: %w", bad)}
+	}
+	for i, h := range header {
+		header[i] = textString(h, txt.mode)
+	}
+	header = append([]string(nil), header...) // the reader reuses its slice
+	lay, err := resolveLayout(header, s.mapping)
+	if err != nil {
+		return nil, &contacts.LineError{File: s.path, Line: headerLine,
+			Err: fmt.Errorf("%w (read as %s, delimiter %s)", err, txt.encoding, delimiterName(delim))}
+	}
+	rs.fields = len(header)
+	rs.r.FieldsPerRecord = len(header)
+
+	b := &builder{source: s.name, uri: s.uri, mode: txt.mode}
+	if txt.mode == modeUTF8 && strings.HasPrefix(txt.encoding, "utf-16") {
+		size /= 2 // head is decoded: compare like with like
+	}
+	if est := estimateRows(head, size); est > 0 {
+		b.out = make([]contacts.Contact, 0, est)
+	}
+	var problems contacts.Problems
+	row := 1 // the header
+	for {
+		rec, line, bad, err := rs.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("csv %s: %w", s.path, err)
+		}
+		row++
+		if row%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("csv %s: %w", s.path, err)
+			}
+		}
+		if bad != nil {
+			problems = append(problems, &contacts.LineError{File: s.path, Line: line, Err: bad})
+			continue
+		}
+		addRow(b, &lay, rec, row)
+	}
+	b.flush()
+	if cap(b.out)-len(b.out) > len(b.out)/4+1024 {
+		// The guess was high (rows without numbers, say): give the rest back.
+		b.out = slices.Clone(b.out)
+	}
+	if len(problems) > 0 {
+		return b.out, problems
+	}
+	return b.out, nil
+}
+
+// addRow hands one record to b.
+func addRow(b *builder, l *layout, rec []string, row int) {
+	for _, c := range l.numbers {
+		b.number(c.kind, rec[c.col])
+	}
+	for _, g := range l.google {
+		label := ""
+		if g.label >= 0 {
+			label = rec[g.label]
+		}
+		kind := contacts.KindOfLabel(label)
+		for v := range strings.SplitSeq(rec[g.value], ":::") {
+			b.number(kind, v)
+		}
+	}
+	if len(b.row) == 0 {
+		return
+	}
+	b.add(row, firstOf(rec, l.display), firstOf(rec, l.given), firstOf(rec, l.middle),
+		firstOf(rec, l.family), firstOf(rec, l.company))
+}
+
+// firstOf returns the first non-empty of the columns cols of rec, trimmed.
+func firstOf(rec []string, cols []int) string {
+	for _, c := range cols {
+		if v := strings.TrimSpace(rec[c]); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// estimateRows guesses the number of rows from the records in the sniffed
+// start of the file, so that the result is allocated once. Line breaks
+// inside quotes (notes) do not count.
+func estimateRows(head []byte, size int64) int {
+	records := 0
+	quoted := false
+	for _, c := range head {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == '\n' && !quoted:
+			records++
+		}
+	}
+	if records < 2 || size <= int64(len(head)) {
+		return records
+	}
+	est := size * int64(records) / int64(len(head))
+	return int(min(est, 4<<20))
+}
