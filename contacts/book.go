@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -239,11 +240,16 @@ func (b *Book) Run(ctx context.Context) error {
 }
 
 // Lookup finds the caller: the index first, then each Searcher (LDAP) in
-// turn until one knows the number.
+// turn until one knows the number. A searcher's answers go through the same
+// matching as the index, so that the number shown is the one that matched
+// and a company head number is reported as such.
 func (b *Book) Lookup(ctx context.Context, raw string) Result {
 	res := b.Index().Lookup(raw)
-	if res.Match != MatchNone || res.E164 == "" {
+	if res.Match != MatchNone || len(b.searchers) == 0 {
 		return res
+	}
+	if strings.Trim(number.Digits(number.StripURI(raw)), "+") == "" {
+		return res // withheld or empty: nothing to ask
 	}
 	for _, s := range b.searchers {
 		cs, err := s.LookupNumber(ctx, res.E164, raw)
@@ -251,10 +257,20 @@ func (b *Book) Lookup(ctx context.Context, raw string) Result {
 			b.log.Warn("contact lookup", "source", s.Name(), "err", err)
 			continue
 		}
-		if len(cs) > 0 && len(cs[0].Numbers) > 0 {
-			c := cs[0]
-			res.Contact, res.Number, res.Match = &c, &c.Numbers[0], MatchExact
-			return res
+		if len(cs) == 0 {
+			continue
+		}
+		Normalize(cs, b.home)
+		if r := Build(cs, b.home, b.opt).Lookup(raw); r.Match != MatchNone {
+			return r
+		}
+		// The directory matched in a way the index does not (its own
+		// filter): trust it, but as a weak match.
+		for i := range cs {
+			if len(cs[i].Numbers) > 0 {
+				res.Contact, res.Number, res.Match = &cs[i], &cs[i].Numbers[0], MatchSuffix
+				return res
+			}
 		}
 	}
 	return res

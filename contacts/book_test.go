@@ -53,8 +53,15 @@ type fakeSearcher struct{ calls int }
 func (f *fakeSearcher) Name() string { return "ldap:test" }
 func (f *fakeSearcher) LookupNumber(_ context.Context, e164, _ string) ([]Contact, error) {
 	f.calls++
-	if e164 == "+4969123456" {
-		return []Contact{{Name: "Aus dem LDAP", Numbers: []Number{{Kind: Work, Raw: "069 123456", E164: e164}}}}, nil
+	switch e164 {
+	case "+4969123456":
+		return []Contact{{Name: "Aus dem LDAP", Numbers: []Number{{Kind: Mobile, Raw: "0171 555"}, {Kind: Work, Raw: "069 123456"}}}}, nil
+	case "+494012345":
+		// A directory whose filter matched the head number 040 1234-0.
+		return []Contact{{Name: "Firma Nord", Numbers: []Number{{Kind: Work, Raw: "+49 40 1234-0"}}}}, nil
+	case "+493055555":
+		// A filter match the index cannot confirm.
+		return []Contact{{Name: "Unsicher", Numbers: []Number{{Kind: Work, Raw: "030 999"}}}}, nil
 	}
 	return nil, nil
 }
@@ -163,10 +170,17 @@ func TestSearchersAskedOnlyOnMiss(t *testing.T) {
 	if r := b.Lookup(context.Background(), "0221471123"); r.Contact.Name != "Erika" || s.calls != 0 {
 		t.Fatalf("index hit went to LDAP: %d calls", s.calls)
 	}
-	if r := b.Lookup(context.Background(), "069 123456"); r.Contact == nil || r.Contact.Name != "Aus dem LDAP" {
-		t.Fatalf("LDAP fallback: %+v", r)
+	if r := b.Lookup(context.Background(), "069 123456"); r.Contact == nil || r.Contact.Name != "Aus dem LDAP" ||
+		r.Match != MatchExact || r.Number.Raw != "069 123456" {
+		t.Fatalf("LDAP fallback must report the number that matched: %+v %+v", r, r.Number)
 	}
-	if r := b.Lookup(context.Background(), "anonymous"); r.Contact != nil || s.calls != 1 {
+	if r := b.Lookup(context.Background(), "040 12345"); r.Contact == nil || r.Match != MatchHead || r.Extension != "5" {
+		t.Fatalf("LDAP head number: %+v", r)
+	}
+	if r := b.Lookup(context.Background(), "030 55555"); r.Contact == nil || !r.Weak() {
+		t.Fatalf("unconfirmed LDAP match must be weak: %+v", r)
+	}
+	if r := b.Lookup(context.Background(), "anonymous"); r.Contact != nil || s.calls != 3 {
 		t.Fatalf("anonymous must not go to LDAP (calls %d)", s.calls)
 	}
 	if got := b.Search(context.Background(), "er", 5); len(got) != 2 {

@@ -2,9 +2,11 @@ package contacts
 
 import (
 	"errors"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"deskcti/contacts/number"
 )
@@ -81,7 +83,25 @@ type word struct {
 
 // Normalize fills in Number.E164, relative to home, wherever a source left
 // it empty. It writes into cs, so it is for contacts nobody else reads yet.
+// Parsing is the costly part of loading an address book, so large ones are
+// split over the CPUs.
 func Normalize(cs []Contact, home number.Home) {
+	const chunk = 4096
+	workers := min(runtime.GOMAXPROCS(0), (len(cs)+chunk-1)/chunk)
+	if workers <= 1 {
+		normalize(cs, home)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(cs) + workers - 1) / workers
+	for lo := 0; lo < len(cs); lo += per {
+		part := cs[lo:min(lo+per, len(cs))]
+		wg.Go(func() { normalize(part, home) })
+	}
+	wg.Wait()
+}
+
+func normalize(cs []Contact, home number.Home) {
 	for ci := range cs {
 		for ni := range cs[ci].Numbers {
 			n := &cs[ci].Numbers[ni]

@@ -11,6 +11,9 @@ import (
 // fold lowers s and strips accents, so that "mull" finds "Müller" and
 // "jose" finds "José"; German ß becomes ss.
 func fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s) // most names; no allocation when already lower
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -28,7 +31,21 @@ func fold(s string) string {
 // foldGerman spells umlauts out as ä → ae, the way they are typed on a
 // keyboard without them: "mueller" finds "Müller" too.
 func foldGerman(s string) string {
-	return fold(strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue").Replace(s))
+	if !strings.ContainsAny(s, "äöüÄÖÜ") {
+		return fold(s)
+	}
+	return fold(umlauts.Replace(s))
+}
+
+var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "Ae", "Ö", "Oe", "Ü", "Ue")
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func splitWords(s string) []string {
@@ -40,6 +57,9 @@ func (ix *Index) addWords(ci uint32, texts ...string) {
 		for _, w := range splitWords(t) {
 			f := fold(w)
 			ix.words = append(ix.words, word{f, ci})
+			if isASCII(w) {
+				continue
+			}
 			if g := foldGerman(w); g != f {
 				ix.words = append(ix.words, word{g, ci})
 			}

@@ -15,6 +15,9 @@ import (
 	"deskcti/phone/phonesim"
 )
 
+// cliDoc is docs/cli.md, found before any test changes directory.
+var cliDoc, _ = filepath.Abs(filepath.Join("..", "..", "docs", "cli.md"))
+
 var update = flag.Bool("update", false, "rewrite docs/cli.md from the transcript")
 
 // cli runs the command line in-process, in English, with a fresh settings
@@ -160,7 +163,7 @@ func TestTranscriptYealink(t *testing.T) {
 // checkDoc compares a vendor's transcript with its part of docs/cli.md.
 func checkDoc(t *testing.T, vendor, md string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "docs", "cli.md")
+	path := cliDoc
 	begin, end := "<!-- transcript:"+vendor+" -->\n", "<!-- end:"+vendor+" -->"
 	doc, err := os.ReadFile(path)
 	if err != nil {

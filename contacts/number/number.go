@@ -178,6 +178,11 @@ func complete(plus bool, digits string, home Home, region string) (string, bool,
 // possible parses s and insists on a number of a possible length for its
 // country; "+49 221" (an area code alone) is not.
 func possible(s, region string) (pn *phonenumbers.PhoneNumber, valid bool, err error) {
+	// The shortcut is trusted only for numbers it finds valid; anything
+	// doubtful goes the slow, exact way.
+	if pn, ok := quickParse(s, region); ok && phonenumbers.IsValidNumber(pn) {
+		return pn, true, nil
+	}
 	pn, err = phonenumbers.Parse(s, region)
 	if err != nil {
 		return nil, false, fmt.Errorf("%w (%w)", ErrImpossible, err)
