@@ -161,8 +161,18 @@ func openSource(sc config.Source, password SourcePasswordFunc) (contacts.Source,
 		if err != nil {
 			return nil, nil, err
 		}
-		s, err := ldap.New(ldap.Config{URL: sc.URL, StartTLS: sc.StartTLS, BindDN: sc.BindDN, BindPassword: pw,
-			BaseDN: sc.BaseDN, NumberFilter: sc.Filter})
+		lc := ldap.Config{URL: sc.URL, StartTLS: sc.StartTLS, BindDN: sc.BindDN, BindPassword: pw,
+			BaseDN: sc.BaseDN, NumberFilter: sc.Filter}
+		if len(sc.Columns) > 0 {
+			// The same roles as CSV columns, for attributes: which hold
+			// the name, the company and which kind of number.
+			m, err := csv.MappingFromRoles(sc.Columns)
+			if err != nil {
+				return nil, nil, err
+			}
+			lc.NameAttrs, lc.CompanyAttrs, lc.NumberAttrs = m.Name, m.Company, m.Numbers
+		}
+		s, err := ldap.New(lc)
 		if err != nil {
 			return nil, nil, err
 		}

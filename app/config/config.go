@@ -31,7 +31,8 @@ type Contacts struct {
 //   - "vcard", "csv", "phonebook" (Yealink/snom XML): Path
 //   - "csv" with a generic layout: Columns maps column names to
 //     name, given, family, company, work, home, mobile, fax, other
-//   - "ldap": URL, BaseDN, BindDN, StartTLS, Filter
+//   - "ldap": URL, BaseDN, BindDN, StartTLS, Filter; Columns maps
+//     attributes (telephoneNumber, ipPhone, …) to the same roles
 //   - "carddav": URL, User
 //   - "outlook": nothing (Windows only)
 //
