@@ -28,7 +28,7 @@ func init() {
 			lookupFiles = nil // the flag set is new for every run; the slice is not
 			fs.Var(&lookupFiles, "contacts", i18n.T("flag.contacts"))
 		},
-		run:   func(e *env) error { return runLookup(e, lookupFiles) }})
+		run: func(e *env) error { return runLookup(e, lookupFiles) }})
 	register(&command{name: "search", args: "NAME", summary: "cmd.search",
 		flags: func(fs *flag.FlagSet) {
 			searchFiles = nil
