@@ -1,0 +1,324 @@
+package calls
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"deskcti/phone"
+)
+
+// LookupFunc finds who has a number as the phone reported it: its E.164
+// form ("" when it has none) and the contact (nil when nobody).
+type LookupFunc func(ctx context.Context, raw string) (e164 string, c *Contact)
+
+// Change is what one event did.
+type Change struct {
+	// Event is the event as received.
+	Event phone.Event
+	// Call is the call after the event; nil for events about the phone
+	// rather than a call (DND, off-hook without a call).
+	Call *Call
+	// Prev is the call's state before the event ("" for a new call).
+	Prev State
+	// Duplicate is true when the event changed nothing: phones report the
+	// same thing twice, and events of a call arrive out of order.
+	Duplicate bool
+}
+
+// TrackerOptions tune a Tracker.
+type TrackerOptions struct {
+	// Phone names the phone whose events these are.
+	Phone string
+	// Lookup resolves numbers; nil leaves calls without contacts.
+	Lookup LookupFunc
+	// Now is the clock; nil means time.Now. Event times win when set.
+	Now func() time.Time
+	// Stale is how long a call may go without any event before Expire
+	// ends it (a lost disconnect, a snom call rejected at the phone, which
+	// fires nothing); 0 means 4 hours for connected calls and 10 minutes
+	// for ringing or dialling ones.
+	Stale time.Duration
+}
+
+// Tracker folds one phone's events into calls. It is safe for concurrent
+// use; events are applied in the order Handle is called.
+type Tracker struct {
+	opt TrackerOptions
+
+	mu   sync.Mutex
+	open map[string]*tracked // by key
+	// done remembers the keys of calls that just ended, so that a late or
+	// repeated event of a finished call does not start a new one.
+	done    map[string]time.Time
+	fallSeq int
+}
+
+type tracked struct {
+	call Call
+	last time.Time // last event
+}
+
+// doneMemory is how long a finished call's key is remembered.
+const doneMemory = 2 * time.Minute
+
+// NewTracker returns a Tracker with no calls.
+func NewTracker(o TrackerOptions) *Tracker {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Tracker{opt: o, open: map[string]*tracked{}, done: map[string]time.Time{}}
+}
+
+// Handle applies one event and says what changed: one Change, or for an
+// on-hook event one per call it ended (none for a phone-only event such
+// as DND). The lookup runs here, once per call, when the call is first
+// seen.
+func (t *Tracker) Handle(ctx context.Context, ev phone.Event) []Change {
+	now := ev.Time
+	if now.IsZero() {
+		now = t.opt.Now()
+	}
+	ch := Change{Event: ev}
+	if ev.Kind == phone.EventOnhook {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		return t.onhook(ev, now)
+	}
+	if !callEvent(ev.Kind) {
+		return []Change{ch}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.forget(now)
+	key := t.keyOf(ev)
+	tr := t.open[key]
+	if tr == nil {
+		if _, finished := t.done[key]; finished {
+			ch.Duplicate = true
+			return []Change{ch}
+		}
+		if ev.Kind == phone.EventDisconnected || ev.Kind == phone.EventTransfer ||
+			ev.Kind == phone.EventBlindTransfer || ev.Kind == phone.EventAttendedTransfer {
+			// The end of a call we never saw begin (deskcti started
+			// mid-call): nothing worth a journal line.
+			ch.Duplicate = true
+			return []Change{ch}
+		}
+		tr = &tracked{call: Call{Key: key, CallID: ev.CallID, Phone: t.opt.Phone, Start: now, Direction: Incoming}}
+		t.open[key] = tr
+		t.identify(ctx, &tr.call, ev)
+	} else {
+		ch.Prev = tr.call.State
+		if tr.call.Remote == "" && ev.Remote != "" {
+			t.identify(ctx, &tr.call, ev)
+		}
+		if tr.call.Display == "" {
+			tr.call.Display = ev.Display
+		}
+	}
+	tr.last = now
+	before := tr.call
+	apply(&tr.call, ev, now)
+	ch.Duplicate = ch.Prev != "" && tr.call == before
+	c := tr.call
+	ch.Call = &c
+	if c.State.Final() {
+		delete(t.open, key)
+		t.done[key] = now
+	}
+	return []Change{ch}
+}
+
+// apply is the state machine proper.
+func apply(c *Call, ev phone.Event, now time.Time) {
+	switch ev.Kind {
+	case phone.EventIncoming:
+		c.Direction = Incoming
+		if c.State == "" {
+			c.State = Ringing
+		}
+	case phone.EventOutgoing:
+		c.Direction = Outgoing
+		if c.State == "" {
+			c.State = Dialing
+		}
+	case phone.EventConnected, phone.EventUnhold:
+		c.State = Connected
+		if c.Answer.IsZero() {
+			c.Answer = now
+		}
+	case phone.EventHold:
+		c.State = Held
+		if c.Answer.IsZero() {
+			c.Answer = now
+		}
+	case phone.EventDisconnected:
+		switch c.State {
+		case Ringing, "":
+			c.State = Missed
+		default:
+			c.State = Ended
+		}
+		c.End = now
+	case phone.EventMissed:
+		if c.State == "" || c.State == Ringing {
+			c.State = Missed
+			c.End = now
+		}
+	case phone.EventRejected:
+		if c.State == "" || c.State == Ringing {
+			c.State = Rejected
+			c.End = now
+		}
+	case phone.EventTransfer, phone.EventBlindTransfer, phone.EventAttendedTransfer:
+		if t := transferTarget(ev); c.TransferredTo == "" || c.TransferredTo == "?" {
+			c.TransferredTo = t
+		}
+		if c.State == "" {
+			c.State = Connected
+		}
+	}
+}
+
+// transferTarget is where a call went, where the phone says so; a marker
+// otherwise, so that the journal shows the call was transferred.
+func transferTarget(ev phone.Event) string {
+	for _, k := range []string{"target", "transfer_to"} {
+		if v := ev.Extra.Get(k); v != "" {
+			return v
+		}
+	}
+	return "?"
+}
+
+// onhook ends whatever was off the hook: the phone is idle now, so calls
+// that lost their disconnect event (an outgoing call nobody answered fires
+// none) are over. Ringing calls are not off the hook and stay. Caller
+// holds t.mu.
+func (t *Tracker) onhook(ev phone.Event, now time.Time) []Change {
+	var out []Change
+	for key, tr := range t.open {
+		switch tr.call.State {
+		case Dialing, Connected, Held:
+			prev := tr.call.State
+			tr.call.State, tr.call.End = Ended, now
+			c := tr.call
+			out = append(out, Change{Event: ev, Call: &c, Prev: prev})
+			delete(t.open, key)
+			t.done[key] = now
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, Change{Event: ev})
+	}
+	return out
+}
+
+// Expire ends calls that have had no event for too long and returns them.
+// The caller runs it now and then (once a minute is plenty).
+func (t *Tracker) Expire(now time.Time) []Call {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []Call
+	for key, tr := range t.open {
+		limit := t.opt.Stale
+		if limit == 0 {
+			limit = 4 * time.Hour
+			if tr.call.State == Ringing || tr.call.State == Dialing {
+				limit = 10 * time.Minute
+			}
+		}
+		if now.Sub(tr.last) < limit {
+			continue
+		}
+		switch tr.call.State {
+		case Ringing:
+			tr.call.State = Missed
+		default:
+			tr.call.State = Ended
+		}
+		tr.call.End = tr.last
+		out = append(out, tr.call)
+		delete(t.open, key)
+		t.done[key] = now
+	}
+	t.forget(now)
+	return out
+}
+
+// Open returns the calls in progress.
+func (t *Tracker) Open() []Call {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]Call, 0, len(t.open))
+	for _, tr := range t.open {
+		out = append(out, tr.call)
+	}
+	return out
+}
+
+// Restore puts a call the journal still has open (deskcti restarted
+// mid-call) back under tracking.
+func (t *Tracker) Restore(c Call) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if c.State.Final() || c.Key == "" {
+		return
+	}
+	t.open[c.Key] = &tracked{call: c, last: t.opt.Now()}
+}
+
+func (t *Tracker) forget(now time.Time) {
+	for k, at := range t.done {
+		if now.Sub(at) > doneMemory {
+			delete(t.done, k)
+		}
+	}
+}
+
+// keyOf identifies the call of an event: the phone's call id, or, when it
+// sent none, the remote party (an open call with the same remote is the
+// same call). Caller holds t.mu.
+func (t *Tracker) keyOf(ev phone.Event) string {
+	if ev.CallID != "" {
+		return "id:" + ev.CallID
+	}
+	remote := strings.ToLower(strings.TrimSpace(ev.Remote))
+	if remote == "" {
+		remote = "display:" + strings.ToLower(ev.Display)
+	}
+	key := "remote:" + remote
+	if ev.Kind == phone.EventIncoming || ev.Kind == phone.EventOutgoing {
+		if tr, ok := t.open[key]; ok && tr.call.State != Ringing && tr.call.State != Dialing {
+			// A new call from the same number while an older one with no
+			// call id is still open: keep them apart.
+			t.fallSeq++
+			delete(t.open, key)
+			t.open[key+"#"+strconv.Itoa(t.fallSeq)] = tr
+			tr.call.Key = key + "#" + strconv.Itoa(t.fallSeq)
+		}
+	}
+	return key
+}
+
+// identify fills the remote party and looks the number up.
+func (t *Tracker) identify(ctx context.Context, c *Call, ev phone.Event) {
+	c.Remote, c.Display = ev.Remote, ev.Display
+	if t.opt.Lookup != nil && ev.Remote != "" {
+		c.RemoteE164, c.Contact = t.opt.Lookup(ctx, ev.Remote)
+	}
+}
+
+// callEvent reports whether kind is about a call.
+func callEvent(kind phone.EventKind) bool {
+	switch kind {
+	case phone.EventIncoming, phone.EventOutgoing, phone.EventConnected, phone.EventDisconnected,
+		phone.EventMissed, phone.EventRejected, phone.EventHold, phone.EventUnhold,
+		phone.EventTransfer, phone.EventBlindTransfer, phone.EventAttendedTransfer:
+		return true
+	}
+	return false
+}
