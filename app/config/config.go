@@ -15,7 +15,34 @@ type Config struct {
 	Phone    Phone    `toml:"phone"`
 	Dial     Dial     `toml:"dial"`
 	Contacts Contacts `toml:"contacts"`
+	Receiver Receiver `toml:"receiver"`
+	Journal  Journal  `toml:"journal"`
 	UI       UI       `toml:"ui"`
+}
+
+// Receiver is where the phone's call events (Action URLs) arrive.
+type Receiver struct {
+	// Listen is the address and port to listen on, "0.0.0.0:8080". When
+	// the port is taken the next one is used, and shown everywhere.
+	Listen string `toml:"listen"`
+	// Host is the address the phone reaches this PC at; empty means the
+	// address of the interface that routes to the phone.
+	Host string `toml:"host,omitempty"`
+	// Allow lists the addresses and subnets (CIDR) that may send events,
+	// besides the phone itself and this PC; Deny wins over Allow.
+	Allow []string `toml:"allow,omitempty"`
+	Deny  []string `toml:"deny,omitempty"`
+	// RemoveOnExit clears deskcti's Action URLs from the phone when the
+	// app quits, so the phone does not keep calling a PC that is off.
+	RemoveOnExit bool `toml:"remove_on_exit,omitempty"`
+}
+
+// Journal is the call journal.
+type Journal struct {
+	// Path of the database; empty means the OS data directory.
+	Path string `toml:"path,omitempty"`
+	// KeepDays deletes calls older than this many days; 0 keeps all.
+	KeepDays int `toml:"keep_days,omitempty"`
 }
 
 // Contacts lists the address books callers are looked up in.
@@ -96,7 +123,8 @@ func Default() Config {
 			ConnectTimeout: Duration(2 * time.Second),
 			Timeout:        Duration(5 * time.Second),
 		},
-		Dial: Dial{Country: "DE", MaxExtension: 4},
+		Dial:     Dial{Country: "DE", MaxExtension: 4},
+		Receiver: Receiver{Listen: "0.0.0.0:8080"},
 	}
 }
 
