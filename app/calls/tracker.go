@@ -322,3 +322,14 @@ func callEvent(kind phone.EventKind) bool {
 	}
 	return false
 }
+
+// Saved records the journal's row id of the call with key, so that its
+// next change updates the same row. A call that already ended is not
+// tracked any more and needs none.
+func (t *Tracker) Saved(key string, id int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if tr, ok := t.open[key]; ok {
+		tr.call.ID = id
+	}
+}

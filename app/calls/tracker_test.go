@@ -204,3 +204,12 @@ func TestRestore(t *testing.T) {
 		t.Fatalf("restored call: %+v", c)
 	}
 }
+
+func TestSavedIDFollowsTheCall(t *testing.T) {
+	tr := newTracker()
+	c := last(feed(t, tr, ev(phone.EventIncoming, "c1", "0301234", 0)))
+	tr.Saved(c.Key, 42)
+	if c := last(feed(t, tr, ev(phone.EventConnected, "c1", "0301234", 1))); c.ID != 42 {
+		t.Fatalf("ID = %d, want 42", c.ID)
+	}
+}

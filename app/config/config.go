@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"deskcti/app/actions"
 )
 
 // Config is everything the user sets. Secrets (the phone's web password,
@@ -18,6 +20,8 @@ type Config struct {
 	Receiver Receiver `toml:"receiver"`
 	Journal  Journal  `toml:"journal"`
 	UI       UI       `toml:"ui"`
+	// Actions run on call events: [[action]] in the file (app/actions).
+	Actions []actions.Action `toml:"action,omitempty"`
 }
 
 // Receiver is where the phone's call events (Action URLs) arrive.

@@ -9,7 +9,10 @@
 // assert what a driver sent. Faults a real network shows are switchable:
 // slow answers, hung phones, wrong credentials, 403s, lock-outs, the
 // Yealink "Allow remote control?" prompt, the snom D8xx without
-// command.htm, and TLS certificates that change.
+// command.htm, and TLS certificates that change. A snom also fetches URLs
+// on command (minibrowser.htm), and LoadConfig applies provisioning text
+// (Yealink .cfg lines, snom XML or text setting lines) as if the
+// provisioning server had sent it.
 //
 // Where shared/phones.md marks a behaviour as unconfirmed, the emulator
 // implements the documented variant and says so in the comment of the code

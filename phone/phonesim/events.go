@@ -39,27 +39,50 @@ const (
 	evNoAnswerFwdOff
 )
 
+// kindEvents are the events deskcti knows by name (phone.EventKind); their
+// setting names come from phone.SnomEventSettings and
+// phone.YealinkEventKeys, so that the names exist once.
+var kindEvents = map[phone.EventKind]event{
+	phone.EventIncoming:         evIncoming,
+	phone.EventOutgoing:         evOutgoing,
+	phone.EventConnected:        evConnected,
+	phone.EventDisconnected:     evDisconnected,
+	phone.EventMissed:           evMissed,
+	phone.EventRejected:         evReject,
+	phone.EventHold:             evHold,
+	phone.EventUnhold:           evUnhold,
+	phone.EventTransfer:         evTransfer,
+	phone.EventBlindTransfer:    evBlindTransfer,
+	phone.EventAttendedTransfer: evAttendedTransfer,
+	phone.EventDNDOn:            evDNDOn,
+	phone.EventDNDOff:           evDNDOff,
+	phone.EventOffhook:          evOffhook,
+	phone.EventOnhook:           evOnhook,
+}
+
+// eventNames maps each event to its setting name: the vendor's table in
+// package phone for the kinds deskcti uses, plus the emulator's extras.
+func eventNames(byKind map[phone.EventKind]string, extra map[event]string) map[event]string {
+	out := map[event]string{}
+	for k, name := range byKind {
+		ev, ok := kindEvents[k]
+		if !ok {
+			panic("phonesim: no event for phone.EventKind " + string(k)) // a kind added to package phone without one here
+		}
+		out[ev] = name
+	}
+	for ev, name := range extra {
+		out[ev] = name
+	}
+	return out
+}
+
 // snomEvents names the setting that holds each event's URL (phones.md).
 // Transfers fire action_transfer and then action_blind_transfer or
 // action_attended_transfer, then the call's disconnected URL: the order is
 // this emulator's choice. snom has no URL for a rejected call nor for a
 // busy/idle change.
-var snomEvents = map[event]string{
-	evIncoming:         "action_incoming_url",
-	evOutgoing:         "action_outgoing_url",
-	evConnected:        "action_connected_url",
-	evDisconnected:     "action_disconnected_url",
-	evMissed:           "action_missed_url",
-	evHold:             "action_hold",
-	evUnhold:           "action_unhold",
-	evTransfer:         "action_transfer",
-	evBlindTransfer:    "action_blind_transfer",
-	evAttendedTransfer: "action_attended_transfer",
-	evDNDOn:            "action_dnd_on_url",
-	evDNDOff:           "action_dnd_off_url",
-	evOffhook:          "action_offhook_url",
-	evOnhook:           "action_onhook_url",
-}
+var snomEvents = eventNames(phone.SnomEventSettings, nil)
 
 // SnomActionSettings lists the snom Action URL setting names (phones.md).
 var SnomActionSettings = []string{
@@ -71,32 +94,18 @@ var SnomActionSettings = []string{
 	"action_unhold", "action_transfer", "action_blind_transfer", "action_attended_transfer",
 }
 
-// yealinkEvents names the config key of each event (action_url.<event>).
-var yealinkEvents = map[event]string{
-	evIncoming:         "action_url.incoming_call",
-	evOutgoing:         "action_url.outgoing_call",
-	evConnected:        "action_url.call_established",
-	evDisconnected:     "action_url.call_terminated",
-	evMissed:           "action_url.missed_call",
-	evReject:           "action_url.reject_incoming_call",
-	evHold:             "action_url.hold",
-	evUnhold:           "action_url.unhold",
-	evTransfer:         "action_url.transfer_call",
-	evBlindTransfer:    "action_url.blind_transfer_call",
-	evAttendedTransfer: "action_url.attended_transfer_call",
-	evDNDOn:            "action_url.dnd_on",
-	evDNDOff:           "action_url.dnd_off",
-	evOffhook:          "action_url.off_hook",
-	evOnhook:           "action_url.on_hook",
-	evBusy:             "action_url.idle_to_busy",
-	evIdle:             "action_url.busy_to_idle",
-	evAlwaysFwdOn:      "action_url.always_fwd_on",
-	evAlwaysFwdOff:     "action_url.always_fwd_off",
-	evBusyFwdOn:        "action_url.busy_fwd_on",
-	evBusyFwdOff:       "action_url.busy_fwd_off",
-	evNoAnswerFwdOn:    "action_url.no_answer_fwd_on",
-	evNoAnswerFwdOff:   "action_url.no_answer_fwd_off",
-}
+// yealinkEvents names the config key of each event (action_url.<event>);
+// busy/idle and forwarding are events deskcti does not ask for.
+var yealinkEvents = eventNames(phone.YealinkEventKeys, map[event]string{
+	evBusy:           "action_url.idle_to_busy",
+	evIdle:           "action_url.busy_to_idle",
+	evAlwaysFwdOn:    "action_url.always_fwd_on",
+	evAlwaysFwdOff:   "action_url.always_fwd_off",
+	evBusyFwdOn:      "action_url.busy_fwd_on",
+	evBusyFwdOff:     "action_url.busy_fwd_off",
+	evNoAnswerFwdOn:  "action_url.no_answer_fwd_on",
+	evNoAnswerFwdOff: "action_url.no_answer_fwd_off",
+})
 
 // fireTimeout bounds one Action URL delivery, as the brief for real phones.
 const fireTimeout = 2 * time.Second
@@ -133,23 +142,29 @@ func (s *Sim) fire(ev event, c *Call) {
 	}
 	u := s.expand(tmpl, c)
 	s.fired = append(s.fired, u)
+	s.send(u, &s.fireErrors)
+}
+
+// send starts the phone's GET of u in the background (Action URLs,
+// minibrowser fetches); a failure adds one to *failures. Caller holds s.mu.
+func (s *Sim) send(u string, failures *int) {
 	s.notify()
 	if s.closing {
 		return
 	}
 	s.pending++
 	s.firing.Add(1)
-	go s.deliver(u)
+	go s.deliver(u, failures)
 }
 
-// deliver GETs one expanded URL; failures are counted, never retried.
-func (s *Sim) deliver(u string) {
+// deliver GETs one URL; failures are counted, never retried.
+func (s *Sim) deliver(u string, failures *int) {
 	defer s.firing.Done()
 	failed := s.get(u)
 	s.mu.Lock()
 	s.pending--
 	if failed {
-		s.fireErrors++
+		*failures++
 	}
 	s.notify()
 	s.mu.Unlock()
@@ -200,11 +215,18 @@ func (s *Sim) Fired() []string {
 // delivery started so far has finished (reached the receiver or failed),
 // or the timeout passes; it reports whether the condition was met.
 func (s *Sim) WaitFired(n int, timeout time.Duration) bool {
+	return s.waitUntil(timeout, func() bool { return len(s.fired) >= n })
+}
+
+// waitUntil waits until cond holds and no delivery or fetch is under way,
+// or the timeout passes; it reports whether the condition was met. cond
+// runs with s.mu held.
+func (s *Sim) waitUntil(timeout time.Duration, cond func() bool) bool {
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	for {
 		s.mu.Lock()
-		ok := len(s.fired) >= n && s.pending == 0
+		ok := cond() && s.pending == 0
 		ch := s.changed
 		s.mu.Unlock()
 		if ok {

@@ -1,7 +1,6 @@
 package phonesim
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -15,7 +14,7 @@ func TestSnomActionURLs(t *testing.T) {
 	rc := newReceiver(t)
 	s := snomOpen(t)
 	c := newClient(t, s, "", "")
-	base := rc.srv.URL
+	base := rc.URL()
 	// Set through the web interface as a driver would.
 	for name, tmpl := range map[string]string{
 		"action_incoming_url":     base + "/in?remote=$remote&name=$display_remote&id=$call-id&user=$active_user&host=$active_host&mac=$mac&pw=$http_pass&n=$nr_ongoing_calls&x=$unknown&ip=$phone_ip",
@@ -37,7 +36,7 @@ func TestSnomActionURLs(t *testing.T) {
 
 	id := s.IncomingCall("0221123", "Anna Müller")
 	waitFired(t, s, 1)
-	got := rc.got()
+	got := rc.Got()
 	if len(got) != 1 {
 		t.Fatalf("received %q", got)
 	}
@@ -108,7 +107,7 @@ func TestSnomActionURLs(t *testing.T) {
 		t.Fatalf("fired\n%q\nwant\n%q", fired, want)
 	}
 	waitFired(t, s, len(want)+1)
-	received := rc.got()
+	received := rc.Got()
 	slices.Sort(received)
 	slices.Sort(want)
 	want = append(want, got[0])
@@ -125,7 +124,7 @@ func TestYealinkActionURLs(t *testing.T) {
 	rc := newReceiver(t)
 	s := start(t, Options{Vendor: phone.Yealink, Model: "SIP-T54W", Firmware: "96.86.0.70"})
 	c := newClient(t, s, "", "")
-	base := rc.srv.URL
+	base := rc.URL()
 	s.SetActionURL("action_url.incoming_call", base+"/in?id=$call_id&caller=$callerID&called=$calledNumber&remote=$remote&model=$model&fw=$firmware&mac=$mac&ip=$ip&hy=$call-id")
 	s.SetActionURL("action_url.outgoing_call", base+"/out?called=$calledNumber&caller=$callerID")
 	s.SetActionURL("action_url.reject_incoming_call", base+"/reject?id=$call_id")
@@ -163,27 +162,22 @@ func TestYealinkActionURLs(t *testing.T) {
 		t.Fatalf("fired\n%q\nwant\n%q", fired, want)
 	}
 	waitFired(t, s, len(want))
-	if got := rc.got(); len(got) != len(want) {
+	if got := rc.Got(); len(got) != len(want) {
 		t.Errorf("receiver got %d of %d: %q", len(got), len(want), got)
 	}
 }
 
 func TestFireErrorsCounted(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dead := "http://" + ln.Addr().String() + "/in"
-	ln.Close() // nothing listens there any more
+	dead := deadURL(t)
 	rc := newReceiver(t)
 	s := snomOpen(t)
 	s.SetActionURL("action_incoming_url", dead)
-	s.SetActionURL("action_missed_url", rc.srv.URL+"/missed")
+	s.SetActionURL("action_missed_url", rc.URL()+"/missed")
 	id := s.IncomingCall("1", "")
 	s.RemoteHangup(id)
 	waitFired(t, s, 2)
-	if s.FireErrors() != 1 || len(rc.got()) != 1 {
-		t.Errorf("fire errors %d, received %q", s.FireErrors(), rc.got())
+	if s.FireErrors() != 1 || len(rc.Got()) != 1 {
+		t.Errorf("fire errors %d, received %q", s.FireErrors(), rc.Got())
 	}
 }
 

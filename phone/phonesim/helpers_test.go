@@ -7,11 +7,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -138,29 +137,27 @@ func (c *client) mustGet(pathQuery string, want int) string {
 	return body
 }
 
-// receiver is an Action URL receiver on loopback.
-type receiver struct {
-	srv  *httptest.Server
-	mu   sync.Mutex
-	uris []string
-}
-
-func newReceiver(t *testing.T) *receiver {
-	rc := &receiver{}
-	rc.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rc.mu.Lock()
-		rc.uris = append(rc.uris, r.RequestURI)
-		rc.mu.Unlock()
-		io.WriteString(w, "<TAPI>Receive OK</TAPI>")
-	}))
-	t.Cleanup(rc.srv.Close)
+// newReceiver runs a Recorder for the test.
+func newReceiver(t *testing.T) *Recorder {
+	t.Helper()
+	rc, err := StartRecorder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rc.Close() })
 	return rc
 }
 
-func (rc *receiver) got() []string {
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	return append([]string(nil), rc.uris...)
+// deadURL is an http URL on loopback where nothing listens.
+func deadURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := "http://" + ln.Addr().String() + "/x"
+	ln.Close() // nothing listens there any more
+	return u
 }
 
 // waitFired waits for n fired and delivered Action URLs.

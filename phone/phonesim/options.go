@@ -51,7 +51,9 @@ type Options struct {
 	// list of IPv4 addresses where an octet may be "*" ("127.0.*.*"). The
 	// zero value "" means the default "any"; an all-blank string (see
 	// BlankAllowList) is the phone's blank list, which rejects everything.
-	// Host names never match, as on the phone.
+	// Host names never match, as on the phone. AllowIPs, ActionURIDisabled
+	// and Prompt only seed the features.* settings, which SetAllowIPs and
+	// LoadConfig change later.
 	AllowIPs string
 	// ActionURIDisabled is features.action_uri.enable = 0: every servlet
 	// request answers 403.

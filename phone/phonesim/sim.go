@@ -45,8 +45,7 @@ type Sim struct {
 	nonces     map[string]*nonceState
 	nonceOrder []string
 
-	// Yealink access control.
-	allowIPs       string
+	// Yealink access control; the features.* settings hold the rest.
 	failedLogins   int
 	lockedUntil    time.Time
 	promptShowing  bool
@@ -72,7 +71,10 @@ type Sim struct {
 	fired      []string
 	pending    int // deliveries not yet finished
 	fireErrors int
-	changed    chan struct{} // closed and replaced whenever fired/pending change
+	// Minibrowser fetches (snom minibrowser.htm?url=).
+	fetched     []string
+	fetchErrors int
+	changed     chan struct{} // closed and replaced whenever fired/fetched/pending change
 }
 
 // record is one received request and whether the sim acted on it.
@@ -154,7 +156,6 @@ func newSim(o Options) *Sim {
 		fireCancel:   cancel,
 		fireClient:   newFireClient(),
 		nonces:       map[string]*nonceState{},
-		allowIPs:     o.AllowIPs,
 		changed:      make(chan struct{}),
 		readOnly:     map[string]bool{},
 		wasConnected: map[string]bool{},

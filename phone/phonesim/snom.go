@@ -44,6 +44,8 @@ func (s *Sim) snomRoute(r *http.Request, body []byte) reply {
 	switch r.URL.Path {
 	case "/command.htm":
 		return s.snomCommand(r.URL.RawQuery)
+	case "/minibrowser.htm":
+		return s.snomMinibrowser(r.URL.RawQuery)
 	case "/settings.xml":
 		rep := newReply(http.StatusOK, "text/xml; charset=utf-8", s.settingsXML())
 		rep.acted = true

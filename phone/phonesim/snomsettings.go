@@ -17,7 +17,10 @@ var snomFixed = []string{"phone_type", "firmware_version", "mac"}
 // s.mu or owns s.
 func (s *Sim) defaultSettings() map[string]string {
 	m := map[string]string{}
-	if s.opts.Vendor != phone.Snom {
+	if s.opts.Vendor == phone.Yealink {
+		m[featActionURIEnable] = boolSetting(!s.opts.ActionURIDisabled)
+		m[featActionURILimitIP] = s.opts.AllowIPs
+		m[featShowActionURIOption] = boolSetting(s.opts.Prompt)
 		return m
 	}
 	user, host := accountParts(s.opts.Account)
@@ -51,7 +54,8 @@ func (s *Sim) SetReadOnly(setting string) {
 	s.mu.Unlock()
 }
 
-// Setting returns a stored setting (snom settings, Yealink Action URLs).
+// Setting returns a stored setting: a snom's settings; a Yealink's Action
+// URLs, features.* remote-control settings and whatever LoadConfig stored.
 func (s *Sim) Setting(name string) (string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -64,10 +64,10 @@ func (s *Sim) yealinkRoute(r *http.Request, remote string) reply {
 // without acting; what the real phone answers meanwhile is unconfirmed
 // (403 fits phones.md's "403 is ambiguous").
 func (s *Sim) yealinkAccess(remote string) bool {
-	if s.opts.ActionURIDisabled || !allowedIP(s.allowIPs, remote) {
+	if s.settings[featActionURIEnable] != "1" || !allowedIP(s.settings[featActionURILimitIP], remote) {
 		return false
 	}
-	if s.opts.Prompt && !s.promptAccepted {
+	if s.settings[featShowActionURIOption] == "1" && !s.promptAccepted {
 		s.promptShowing = true
 		return false
 	}
@@ -210,7 +210,7 @@ func (s *Sim) yealinkInfo(r *http.Request, body []byte) reply {
 // is taken literally: "" is the blank list, which rejects everything.
 func (s *Sim) SetAllowIPs(list string) {
 	s.mu.Lock()
-	s.allowIPs = list
+	s.settings[featActionURILimitIP] = list
 	s.mu.Unlock()
 }
 

@@ -30,4 +30,13 @@
 //     leads to GET /, and a "Phone Manager" title there marks the phone as
 //     unsupported (phone.KindUnsupportedModel); the driver remembers it and
 //     refuses every later command without sending it.
+//   - ConfigureEvents writes the Action URLs with
+//     GET /dummy.htm?settings=save&...&store_settings=save, at most four
+//     settings (and 1500 bytes of query) a request, every value fully
+//     percent-encoded, then reads settings.xml back: what the phone did not
+//     take (read-only by provisioning, or unknown to the firmware) comes
+//     back as a *phone.ReadOnlyError with the provisioning lines.
+//     RemoveEvents empties only the action_* settings that point at
+//     deskcti's receiver. FetchURL (GET /minibrowser.htm?url=...) makes the
+//     phone fetch a URL itself, the proof that it reaches the PC.
 package snom

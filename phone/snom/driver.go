@@ -189,31 +189,32 @@ func (d *Driver) ObserveDND(on bool) {
 	d.mu.Unlock()
 }
 
-// ConfigureEvents is not implemented yet for snom.
-func (d *Driver) ConfigureEvents(ctx context.Context, receiverBase string) error {
-	return &phone.Error{Kind: phone.KindNotImplemented, Vendor: phone.Snom, Op: "configure events",
-		Err: errors.New("writing the snom Action URLs is not implemented yet")}
-}
-
 // keys presses a chain of keys: GET /command.htm?key=K1;K2...
 func (d *Driver) keys(ctx context.Context, op, chain string) error {
 	return d.command(ctx, op, "key="+chain)
 }
 
-// command sends one command.htm request. A 404 is looked into: a D8xx
-// has no command.htm.
+// command sends one command.htm request.
 func (d *Driver) command(ctx context.Context, op, rawQuery string) error {
 	if err := d.refuseD8xx(op); err != nil {
 		return err
 	}
-	resp, err := d.c.Get(ctx, op, "/command.htm", rawQuery)
+	_, err := d.get(ctx, op, "/command.htm", rawQuery)
+	return err
+}
+
+// get sends one GET to a page only the classic models have. A 404 is
+// looked into: a D8xx has none of them. Any error is a *phone.Error that
+// names snom and op.
+func (d *Driver) get(ctx context.Context, op, path, rawQuery string) (*httpx.Response, error) {
+	resp, err := d.c.Get(ctx, op, path, rawQuery)
 	if err != nil {
 		if resp != nil && resp.Status == http.StatusNotFound {
-			return d.explain404(ctx, op, err)
+			return nil, d.explain404(ctx, op, err)
 		}
-		return err // a *phone.Error that already names snom and op
+		return nil, err
 	}
-	return nil
+	return resp, nil
 }
 
 // holdKey is the hold key for this phone's firmware.

@@ -1,7 +1,6 @@
 package snom
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -304,19 +303,6 @@ func TestDNDObserved(t *testing.T) {
 	// the observed state is what decides.
 	if sim.DND() {
 		t.Error("ObserveDND(false) was ignored")
-	}
-}
-
-func TestConfigureEventsNotImplemented(t *testing.T) {
-	sim := startSim(t, phonesim.Options{})
-	d := newDriver(t, sim, "", "", Options{}, nil)
-	err := d.ConfigureEvents(t.Context(), "http://127.0.0.1:8080")
-	var pe *phone.Error
-	if !errors.As(err, &pe) || pe.Kind != phone.KindNotImplemented || pe.Vendor != phone.Snom {
-		t.Errorf("error %v, want not-implemented", err)
-	}
-	if len(sim.Requests()) != 0 {
-		t.Error("ConfigureEvents sent requests")
 	}
 }
 

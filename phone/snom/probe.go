@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"deskcti/phone"
@@ -54,11 +53,8 @@ func (d *Driver) settings(ctx context.Context, op string) (settings, error) {
 	if err := d.refuseD8xx(op); err != nil {
 		return nil, err
 	}
-	resp, err := d.c.Get(ctx, op, "/settings.xml", "")
+	resp, err := d.get(ctx, op, "/settings.xml", "")
 	if err != nil {
-		if resp != nil && resp.Status == http.StatusNotFound {
-			return nil, d.explain404(ctx, op, err)
-		}
 		return nil, err
 	}
 	s, perr := parseSettings(resp.Body)

@@ -28,4 +28,11 @@
 //     "Name: value" lines and skips what it does not know. When that yields
 //     neither model nor firmware, Probe asks POST /api/common/info?p=Login
 //     with {"idlist":["wui"]}, which newer firmware answers without login.
+//   - ConfigureEvents sends nothing: settings can only be written through
+//     the web UI's login. It returns a *phone.ManualError with the .cfg
+//     lines to paste: the Action URLs and the remote-control settings
+//     (Action URI on, this PC in the allow list, no "Allow remote
+//     control?" prompt). The driver implements neither phone.EventRemover
+//     nor phone.ReachTester: a Yealink can neither report its settings nor
+//     fetch a URL on command.
 package yealink

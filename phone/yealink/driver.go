@@ -137,12 +137,6 @@ func (d *Driver) SetDND(ctx context.Context, on bool) error {
 	return d.key(ctx, "dnd", k)
 }
 
-// ConfigureEvents is not implemented yet for Yealink.
-func (d *Driver) ConfigureEvents(ctx context.Context, receiverBase string) error {
-	return &phone.Error{Kind: phone.KindNotImplemented, Vendor: phone.Yealink, Op: "configure events",
-		Err: errors.New("writing the Yealink Action URLs is not implemented yet")}
-}
-
 // key presses one key.
 func (d *Driver) key(ctx context.Context, op, k string) error {
 	return d.servlet(ctx, op, "key="+k)

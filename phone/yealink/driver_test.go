@@ -256,12 +256,3 @@ func TestProbe(t *testing.T) {
 		t.Error("Probe changed the phone's state")
 	}
 }
-
-func TestConfigureEventsNotImplemented(t *testing.T) {
-	sim := startSim(t, phonesim.Options{})
-	d := newDriver(t, sim, Options{}, nil)
-	wantKind(t, d.ConfigureEvents(t.Context(), "http://127.0.0.1:8080"), phone.KindNotImplemented)
-	if len(sim.Requests()) != 0 {
-		t.Error("ConfigureEvents sent requests")
-	}
-}
