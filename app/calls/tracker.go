@@ -57,8 +57,9 @@ type Tracker struct {
 }
 
 type tracked struct {
-	call Call
-	last time.Time // last event
+	call   Call
+	last   time.Time // last event
+	onhook time.Time // the phone went on hook while the call was off hook
 }
 
 // doneMemory is how long a finished call's key is remembered.
@@ -72,9 +73,10 @@ func NewTracker(o TrackerOptions) *Tracker {
 	return &Tracker{opt: o, open: map[string]*tracked{}, done: map[string]time.Time{}}
 }
 
-// Handle applies one event and says what changed: one Change, or for an
-// on-hook event one per call it ended (none for a phone-only event such
-// as DND). The lookup runs here, once per call, when the call is first
+// Handle applies one event and says what changed: one Change, whose Call
+// is nil for an event about the phone rather than a call (DND, on-hook).
+// It returns a slice so that a future event that touches several calls
+// (a conference) fits. The lookup runs here, once per call, when the call is first
 // seen.
 func (t *Tracker) Handle(ctx context.Context, ev phone.Event) []Change {
 	now := ev.Time
@@ -119,7 +121,7 @@ func (t *Tracker) Handle(ctx context.Context, ev phone.Event) []Change {
 			tr.call.Display = ev.Display
 		}
 	}
-	tr.last = now
+	tr.last, tr.onhook = now, time.Time{}
 	before := tr.call
 	apply(&tr.call, ev, now)
 	ch.Duplicate = ch.Prev != "" && tr.call == before
@@ -194,28 +196,25 @@ func transferTarget(ev phone.Event) string {
 	return "?"
 }
 
-// onhook ends whatever was off the hook: the phone is idle now, so calls
-// that lost their disconnect event (an outgoing call nobody answered fires
-// none) are over. Ringing calls are not off the hook and stay. Caller
-// holds t.mu.
+// onhook notes that the phone is idle: calls that were off the hook are
+// over. They are not ended at once, because their own disconnect event may
+// still be on its way (each event travels on its own connection); Expire
+// ends them after OnhookGrace unless it arrives. An outgoing call nobody
+// answered fires no disconnect at all, so this is how it ends. Ringing
+// calls are not off the hook and stay. Caller holds t.mu.
 func (t *Tracker) onhook(ev phone.Event, now time.Time) []Change {
-	var out []Change
-	for key, tr := range t.open {
+	for _, tr := range t.open {
 		switch tr.call.State {
 		case Dialing, Connected, Held:
-			prev := tr.call.State
-			tr.call.State, tr.call.End = Ended, now
-			c := tr.call
-			out = append(out, Change{Event: ev, Call: &c, Prev: prev})
-			delete(t.open, key)
-			t.done[key] = now
+			tr.onhook = now
 		}
 	}
-	if len(out) == 0 {
-		out = append(out, Change{Event: ev})
-	}
-	return out
+	return []Change{{Event: ev}}
 }
+
+// OnhookGrace is how long after an on-hook event a call still off the hook
+// waits for its own disconnect before Expire ends it.
+const OnhookGrace = 3 * time.Second
 
 // Expire ends calls that have had no event for too long and returns them.
 // The caller runs it now and then (once a minute is plenty).
@@ -231,7 +230,10 @@ func (t *Tracker) Expire(now time.Time) []Call {
 				limit = 10 * time.Minute
 			}
 		}
-		if now.Sub(tr.last) < limit {
+		switch {
+		case !tr.onhook.IsZero() && now.Sub(tr.onhook) >= OnhookGrace:
+			tr.last = tr.onhook
+		case now.Sub(tr.last) < limit:
 			continue
 		}
 		switch tr.call.State {

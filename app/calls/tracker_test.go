@@ -97,9 +97,16 @@ func TestMissedAndRejected(t *testing.T) {
 
 func TestOutgoingUnansweredEndsOnHook(t *testing.T) {
 	tr := newTracker()
-	chs := feed(t, tr, ev(phone.EventOutgoing, "o1", "02211234567", 0), ev(phone.EventOnhook, "", "", 15))
-	c := last(chs)
-	if c == nil || c.Direction != Outgoing || c.State != Ended || !c.Answer.IsZero() || c.Contact == nil {
+	feed(t, tr, ev(phone.EventOutgoing, "o1", "02211234567", 0), ev(phone.EventOnhook, "", "", 15))
+	if got := tr.Expire(t0.Add(16 * time.Second)); len(got) != 0 {
+		t.Fatalf("ended before the grace period: %+v", got)
+	}
+	got := tr.Expire(t0.Add(15*time.Second + OnhookGrace))
+	if len(got) != 1 {
+		t.Fatalf("on-hook did not end the outgoing call: %+v", got)
+	}
+	c := got[0]
+	if c.Direction != Outgoing || c.State != Ended || !c.Answer.IsZero() || c.Contact == nil || !c.End.Equal(t0.Add(15*time.Second)) {
 		t.Fatalf("outgoing unanswered: %+v", c)
 	}
 	// On-hook with a call still ringing leaves it alone.
@@ -107,8 +114,23 @@ func TestOutgoingUnansweredEndsOnHook(t *testing.T) {
 	if chs := feed(t, tr, ev(phone.EventOnhook, "", "", 21)); len(chs) != 1 || chs[0].Call != nil {
 		t.Fatalf("on-hook touched a ringing call: %+v", chs)
 	}
-	if len(tr.Open()) != 1 {
-		t.Fatal("ringing call lost")
+	if got := tr.Expire(t0.Add(30 * time.Second)); len(got) != 0 || len(tr.Open()) != 1 {
+		t.Fatalf("ringing call ended by on-hook: %+v", got)
+	}
+}
+
+// The phone's events race each other: on-hook may arrive before the
+// disconnect of the call that caused it.
+func TestOnhookBeforeDisconnect(t *testing.T) {
+	tr := newTracker()
+	chs := feed(t, tr,
+		ev(phone.EventIncoming, "c1", "0301234", 0),
+		ev(phone.EventConnected, "c1", "0301234", 1),
+		ev(phone.EventOnhook, "", "", 9),
+		ev(phone.EventDisconnected, "c1", "0301234", 9),
+	)
+	if c := chs[3].Call; c == nil || chs[3].Duplicate || c.State != Ended || c.Duration(t0) != 8*time.Second {
+		t.Fatalf("disconnect after on-hook: %+v", chs[3])
 	}
 }
 
@@ -120,7 +142,7 @@ func TestDuplicatesAndOutOfOrder(t *testing.T) {
 		ev(phone.EventConnected, "c1", "02211234567", 1), // repeated
 		ev(phone.EventDisconnected, "c1", "02211234567", 9),
 		ev(phone.EventDisconnected, "c1", "02211234567", 9), // repeated after the end
-		ev(phone.EventIncoming, "c1", "02211234567", 0),   // very late
+		ev(phone.EventIncoming, "c1", "02211234567", 0),     // very late
 	)
 	if c := chs[1].Call; c.State != Connected || c.Direction != Incoming {
 		t.Fatalf("late incoming downgraded the call: %+v", c)

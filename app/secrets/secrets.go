@@ -106,3 +106,14 @@ func get(account string) (string, error) {
 		return "", &UnavailableError{Err: err}
 	}
 }
+
+// Get returns a secret from the environment variable env (when set, even
+// empty) or else from the keyring account; ErrNotFound when neither has it.
+func Get(account, env string) (string, error) {
+	if env != "" {
+		if v, ok := os.LookupEnv(env); ok {
+			return v, nil
+		}
+	}
+	return get(account)
+}

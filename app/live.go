@@ -1,0 +1,280 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"strings"
+	"time"
+
+	"deskcti/app/actions"
+	"deskcti/app/calls"
+	"deskcti/app/journal"
+	"deskcti/app/secrets"
+	"deskcti/contacts"
+	"deskcti/phone"
+	"deskcti/phone/receiver"
+)
+
+// LiveOptions say what the event pipeline is wired to; nil parts are left
+// out (no address book: calls without contacts; no journal: nothing kept).
+type LiveOptions struct {
+	Book    *contacts.Book
+	Journal *journal.Journal
+	Actions *actions.Runner
+	// Listen overrides the settings' receiver address when not empty.
+	Listen string
+	// Allow and Deny are added to the settings' lists.
+	Allow, Deny []netip.Prefix
+	// OnChange sees every change, duplicates included, in event order; it
+	// must not block for long (the UI hands it to fyne.Do).
+	OnChange func(calls.Change)
+	// OnError sees what went wrong in the background: a journal write, an
+	// action. nil logs it.
+	OnError func(error)
+	Logger  *slog.Logger
+}
+
+// Live is deskcti listening: the receiver takes the phone's events, the
+// tracker folds them into calls with contacts, the journal keeps them and
+// the user's actions run.
+type Live struct {
+	s       *Service
+	o       LiveOptions
+	rcv     *receiver.Receiver
+	tracker *calls.Tracker
+	host    string
+}
+
+// ReceiverTokenAccount is the keyring account of the receiver's secret
+// path token; DESKCTI_RECEIVER_TOKEN overrides it.
+const ReceiverTokenAccount = "receiver:token"
+
+// StartLive opens the receiver (falling back to the next port when the
+// configured one is taken) and returns the pipeline; Run feeds it.
+func (s *Service) StartLive(ctx context.Context, o LiveOptions) (*Live, error) {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	rc := s.cfg.Receiver
+	listen := rc.Listen
+	if o.Listen != "" {
+		listen = o.Listen
+	}
+	if listen == "" {
+		listen = "0.0.0.0:8080"
+	}
+	allow, deny, err := accessLists(rc.Allow, rc.Deny)
+	if err != nil {
+		return nil, err
+	}
+	allow = append(allow, o.Allow...)
+	deny = append(deny, o.Deny...)
+	// The phone itself may always send, and this PC (127.0.0.1 and ::1,
+	// not all of 127/8: containers and other users' services live there).
+	allow = append(allow, netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128"))
+	if s.cfg.Phone.URL != "" {
+		if a, err := PhoneAddr(ctx, s.cfg.Phone.URL); err == nil {
+			allow = append(allow, netip.PrefixFrom(a, a.BitLen()))
+		} else {
+			o.Logger.Warn("receiver: the phone's address does not resolve; only the allow list may send events", "err", err)
+		}
+	}
+	token, err := secrets.Get(ReceiverTokenAccount, "DESKCTI_RECEIVER_TOKEN")
+	var unavailable *secrets.UnavailableError
+	switch {
+	case errors.As(err, &unavailable):
+		// No keyring (a headless server): run without the optional token
+		// rather than not at all.
+		o.Logger.Warn("receiver: keyring unavailable, no path token", "err", err)
+	case err != nil && !errors.Is(err, secrets.ErrNotFound):
+		return nil, err
+	}
+	rcv, err := receiver.Listen(receiver.Config{Listen: listen, Allow: allow, Deny: deny, Token: token, Logger: o.Logger})
+	if err != nil {
+		return nil, err
+	}
+	l := &Live{s: s, o: o, rcv: rcv, host: rc.Host}
+	l.tracker = calls.NewTracker(calls.TrackerOptions{Phone: s.cfg.Phone.URL, Lookup: l.lookup})
+	return l, nil
+}
+
+// accessLists parses the settings' allow and deny lists.
+func accessLists(allowS, denyS []string) (allow, deny []netip.Prefix, err error) {
+	var errs []error
+	for _, s := range allowS {
+		p, err := receiver.ParsePrefix(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("receiver allow list: %w", err))
+			continue
+		}
+		allow = append(allow, p)
+	}
+	for _, s := range denyS {
+		p, err := receiver.ParsePrefix(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("receiver deny list: %w", err))
+			continue
+		}
+		deny = append(deny, p)
+	}
+	return allow, deny, errors.Join(errs...)
+}
+
+// Receiver is the running receiver, for its address and statistics.
+func (l *Live) Receiver() *receiver.Receiver { return l.rcv }
+
+// Tracker is the call tracker, for the calls in progress.
+func (l *Live) Tracker() *calls.Tracker { return l.tracker }
+
+// BaseURL is the receiver's address as the phone must call it: the
+// configured host, else this PC's address towards the phone.
+func (l *Live) BaseURL() (string, error) {
+	host := l.host
+	if host == "" {
+		if l.s.cfg.Phone.URL == "" {
+			return l.rcv.BaseURL(""), nil
+		}
+		a, err := LocalAddrFor(l.s.cfg.Phone.URL)
+		if err != nil {
+			return "", err
+		}
+		host = a.String()
+	}
+	return l.rcv.BaseURL(host), nil
+}
+
+// ConfigureEvents points the phone's Action URLs at this receiver. For a
+// Yealink it returns the *phone.ManualError with the lines to paste.
+func (l *Live) ConfigureEvents(ctx context.Context) error {
+	base, err := l.BaseURL()
+	if err != nil {
+		return err
+	}
+	drv, err := l.s.Driver()
+	if err != nil {
+		return err
+	}
+	return drv.ConfigureEvents(ctx, base)
+}
+
+// RemoveEvents takes this receiver's Action URLs off the phone again,
+// where the driver can.
+func (l *Live) RemoveEvents(ctx context.Context) error {
+	base, err := l.BaseURL()
+	if err != nil {
+		return err
+	}
+	drv, err := l.s.Driver()
+	if err != nil {
+		return err
+	}
+	r, ok := drv.(phone.EventRemover)
+	if !ok {
+		return nil
+	}
+	return r.RemoveEvents(ctx, base)
+}
+
+// Run handles events until ctx ends or the receiver is closed. Calls that
+// go quiet (a lost hang-up) are ended after a while.
+func (l *Live) Run(ctx context.Context) error {
+	// Often enough to end a call a lost hang-up left open soon after the
+	// on-hook grace period; the check itself is a walk over open calls.
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	var actionErrs <-chan error
+	if l.o.Actions != nil {
+		actionErrs = l.o.Actions.Errors()
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ev, ok := <-l.rcv.Events():
+			if !ok {
+				return nil
+			}
+			for _, ch := range l.tracker.Handle(ctx, ev) {
+				l.apply(ctx, ch)
+			}
+		case now := <-tick.C:
+			for _, c := range l.tracker.Expire(now) {
+				// Announced as the event the phone did not send.
+				kind := phone.EventDisconnected
+				if c.State == calls.Missed {
+					kind = phone.EventMissed
+				}
+				ev := phone.Event{Kind: kind, CallID: c.CallID, Remote: c.Remote, Display: c.Display, Time: c.End}
+				l.apply(ctx, calls.Change{Event: ev, Call: &c})
+			}
+		case err := <-actionErrs:
+			l.fail(err)
+		}
+	}
+}
+
+// apply keeps, acts on and announces one change.
+func (l *Live) apply(ctx context.Context, ch calls.Change) {
+	if ch.Call != nil && !ch.Duplicate {
+		l.save(ctx, ch.Call)
+	}
+	if l.o.Actions != nil && !ch.Duplicate {
+		l.o.Actions.Fire(ctx, ch.Event.Kind, VarsOf(ch))
+	}
+	if l.o.OnChange != nil {
+		l.o.OnChange(ch)
+	}
+}
+
+func (l *Live) save(ctx context.Context, c *calls.Call) {
+	if l.o.Journal == nil {
+		return
+	}
+	if err := l.o.Journal.Save(ctx, c); err != nil {
+		l.fail(fmt.Errorf("journal: %w", err))
+		return
+	}
+	if !c.State.Final() {
+		l.tracker.Saved(c.Key, c.ID)
+	}
+}
+
+func (l *Live) fail(err error) {
+	if l.o.OnError != nil {
+		l.o.OnError(err)
+		return
+	}
+	l.o.Logger.Warn("deskcti", "err", err)
+}
+
+// Close stops the receiver; Run returns.
+func (l *Live) Close() error { return l.rcv.Close() }
+
+// lookup is the tracker's view of the address books.
+func (l *Live) lookup(ctx context.Context, raw string) (string, *calls.Contact) {
+	if l.o.Book == nil {
+		return "", nil
+	}
+	r := l.o.Book.Lookup(ctx, raw)
+	if r.Contact == nil {
+		return r.E164, nil
+	}
+	return r.E164, &calls.Contact{Name: r.Contact.Name, Company: r.Contact.Company, Source: r.Contact.Source,
+		Match: string(r.Match), Extension: r.Extension}
+}
+
+// VarsOf fills the placeholders of the user's actions from a change.
+func VarsOf(ch calls.Change) actions.Vars {
+	v := actions.Vars{Event: ch.Event.Kind, CallID: ch.Event.CallID, Number: ch.Event.Remote, Display: ch.Event.Display}
+	if c := ch.Call; c != nil {
+		v.Number, v.E164, v.Display, v.CallID, v.Direction = c.Remote, c.RemoteE164, c.Display, c.CallID, string(c.Direction)
+		v.Name = strings.TrimSpace(c.Display)
+		if ct := c.Contact; ct != nil {
+			v.Name, v.Company, v.Extension, v.Source = ct.Name, ct.Company, ct.Extension, ct.Source
+		}
+	}
+	return v
+}
