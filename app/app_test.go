@@ -28,7 +28,7 @@ func TestEveryKindAndStepIsTranslated(t *testing.T) {
 				}
 			}
 		}
-		for _, id := range TestSteps {
+		for _, id := range append(append([]string{}, TestSteps...), ReachSteps...) {
 			if cat["test."+id] == "" {
 				t.Errorf("%s lacks %q", l, "test."+id)
 			}

@@ -2,10 +2,12 @@ package app
 
 import (
 	"errors"
+	"strings"
 
 	"deskcti/app/config"
 	"deskcti/app/dialrules"
 	"deskcti/app/i18n"
+	"deskcti/app/journal"
 	"deskcti/app/secrets"
 	"deskcti/phone"
 )
@@ -23,6 +25,9 @@ func Explain(err error) Explanation {
 	var pe *phone.Error
 	var broken *config.BrokenError
 	var keyring *secrets.UnavailableError
+	var readOnly *phone.ReadOnlyError
+	var manual *phone.ManualError
+	var jbroken *journal.BrokenError
 	switch {
 	case err == nil:
 		return Explanation{}
@@ -45,6 +50,16 @@ func Explain(err error) Explanation {
 		return Explanation{Problem: i18n.T("err.config.broken", broken.Path, broken.Err), Fix: i18n.T("err.config.broken.fix", broken.Backup)}
 	case errors.As(err, &keyring):
 		return Explanation{Problem: i18n.T("err.keyring", keyring.Err), Fix: i18n.T("err.keyring.fix", secrets.PhonePasswordEnv)}
+	case errors.As(err, &readOnly):
+		return Explanation{Problem: i18n.T("err.events.readonly", strings.Join(readOnly.Settings, ", ")),
+			Fix: i18n.T("err.events.readonly.fix", strings.Join(readOnly.Lines, "\n"))}
+	case errors.As(err, &manual):
+		return Explanation{Problem: i18n.T("err.events.manual", manual.Vendor),
+			Fix: manual.Reason + "\n" + strings.Join(manual.Lines, "\n")}
+	case errors.As(err, &jbroken):
+		return Explanation{Problem: i18n.T("err.journal.broken", jbroken.Path, jbroken.Err), Fix: i18n.T("err.journal.broken.fix")}
+	case errors.Is(err, journal.ErrNewerSchema):
+		return Explanation{Problem: err.Error(), Fix: i18n.T("err.journal.newer.fix")}
 	case errors.Is(err, dialrules.ErrNoNumber):
 		return Explanation{Problem: i18n.T("err.nonumber"), Fix: i18n.T("err.nonumber.fix")}
 	}

@@ -49,8 +49,11 @@ type Live struct {
 }
 
 // ReceiverTokenAccount is the keyring account of the receiver's secret
-// path token; DESKCTI_RECEIVER_TOKEN overrides it.
-const ReceiverTokenAccount = "receiver:token"
+// path token; the variable ReceiverTokenEnv overrides it.
+const (
+	ReceiverTokenAccount = "receiver:token"
+	ReceiverTokenEnv     = "DESKCTI_RECEIVER_TOKEN"
+)
 
 // StartLive opens the receiver (falling back to the next port when the
 // configured one is taken) and returns the pipeline; Run feeds it.
@@ -82,7 +85,7 @@ func (s *Service) StartLive(ctx context.Context, o LiveOptions) (*Live, error) {
 			o.Logger.Warn("receiver: the phone's address does not resolve; only the allow list may send events", "err", err)
 		}
 	}
-	token, err := secrets.Get(ReceiverTokenAccount, "DESKCTI_RECEIVER_TOKEN")
+	token, err := secrets.Get(ReceiverTokenAccount, ReceiverTokenEnv)
 	var unavailable *secrets.UnavailableError
 	switch {
 	case errors.As(err, &unavailable):

@@ -36,10 +36,13 @@ const (
 	Skipped
 	// NotApplicable: the check does not apply, e.g. a certificate over plain http.
 	NotApplicable
+	// Warning: nothing is known to be wrong, but the check could not tell
+	// (a firewall whose rules cannot be read without administrator rights).
+	Warning
 )
 
 // OK reports whether the step stands in the way of nothing.
-func (s Step) OK() bool { return s.Status == Passed || s.Status == NotApplicable }
+func (s Step) OK() bool { return s.Status == Passed || s.Status == NotApplicable || s.Status == Warning }
 
 // TestSteps are the IDs of every step in the order they run.
 var TestSteps = []string{"settings", "address", "connect", "certificate", "password", "login", "control"}

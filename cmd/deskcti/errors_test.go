@@ -1,14 +1,17 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"deskcti/app"
 	"deskcti/app/secrets"
 	"deskcti/phone"
 	"deskcti/phone/phonesim"
+	"deskcti/platform/firewall"
 )
 
 func simArgs(sim *phonesim.Sim, vendor phone.Vendor) []string {
@@ -92,12 +95,19 @@ func TestTestCommand(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "c.toml")
 	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "Pa55-w0rd!"})
 	t.Setenv(secrets.PhonePasswordEnv, "Pa55-w0rd!")
-	out, _, code := cli(t, cfg, append([]string{"test"}, simArgs(sim, phone.Snom)...)...)
-	if code != 0 || !strings.Contains(out, "✓ Remote control: snom · snomD785") || !strings.Contains(out, "OK: the phone can be controlled.") {
-		t.Fatalf("exit %d:\n%s", code, out)
+	app.FirewallCheck = func(context.Context, int, string) (firewall.Status, error) {
+		return firewall.Status{Firewall: firewall.UFW, Active: true, Open: firewall.Open, Detail: "ufw allows 8080/tcp"}, nil
+	}
+	defer func() { app.FirewallCheck = firewall.Check }()
+	out, _, code := cli(t, cfg, append([]string{"test", "--listen", "127.0.0.1:0"}, simArgs(sim, phone.Snom)...)...)
+	for _, want := range []string{"✓ Remote control: snom · snomD785", "✓ Receiver: listening on 127.0.0.1:", "✓ Firewall of this PC: ufw allows",
+		"✓ Phone reaches this PC: the phone fetched the test URL from 127.0.0.1", "OK: the phone can be controlled."} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("exit %d, want %q:\n%s", code, want, out)
+		}
 	}
 	t.Setenv(secrets.PhonePasswordEnv, "wrong")
-	out, _, code = cli(t, cfg, append([]string{"test"}, simArgs(sim, phone.Snom)...)...)
+	out, _, code = cli(t, cfg, append([]string{"test", "--listen", "127.0.0.1:0"}, simArgs(sim, phone.Snom)...)...)
 	if code != 1 || !strings.Contains(out, "✗ Login") || !strings.Contains(out, "– Remote control: skipped") {
 		t.Fatalf("wrong password: exit %d:\n%s", code, out)
 	}

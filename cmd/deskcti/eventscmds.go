@@ -15,19 +15,21 @@ import (
 	"deskcti/app/calls"
 	"deskcti/app/i18n"
 	"deskcti/app/journal"
+	"deskcti/app/secrets"
 	"deskcti/phone"
 	"deskcti/phone/receiver"
 )
 
 func init() {
 	var receiverURL string
-	var remove bool
+	var remove, newToken bool
 	register(&command{name: "configure-events", summary: "cmd.configure-events",
 		flags: func(fs *flag.FlagSet) {
 			fs.StringVar(&receiverURL, "receiver", "", i18n.T("flag.receiver"))
 			fs.BoolVar(&remove, "remove", false, i18n.T("flag.remove"))
+			fs.BoolVar(&newToken, "new-token", false, i18n.T("flag.new-token"))
 		},
-		run: func(e *env) error { return runConfigureEvents(e, receiverURL, remove) }})
+		run: func(e *env) error { return runConfigureEvents(e, receiverURL, remove, newToken) }})
 
 	var since time.Duration
 	var missed, asCSV bool
@@ -52,7 +54,7 @@ func init() {
 // runConfigureEvents writes (or with --remove clears) the phone's Action
 // URLs. The receiver URL defaults to this PC's address towards the phone
 // and the configured port.
-func runConfigureEvents(e *env, base string, remove bool) error {
+func runConfigureEvents(e *env, base string, remove, newToken bool) error {
 	if len(e.args) != 0 {
 		return errUsage
 	}
@@ -70,6 +72,20 @@ func runConfigureEvents(e *env, base string, remove bool) error {
 			port = "8080"
 		}
 		base = "http://" + net.JoinHostPort(a.String(), port)
+		if newToken {
+			// A fresh secret path token, kept in the keyring, where the
+			// receiver (serve, the app) reads it.
+			if err := secrets.Set(app.ReceiverTokenAccount, receiver.NewToken()); err != nil {
+				return err
+			}
+		}
+		tok, err := secrets.Get(app.ReceiverTokenAccount, app.ReceiverTokenEnv)
+		switch {
+		case err == nil && tok != "":
+			base += "/" + tok
+		case err != nil && !errors.Is(err, secrets.ErrNotFound) && newToken:
+			return err
+		}
 	}
 	drv, err := s.Driver()
 	if err != nil {
@@ -95,7 +111,7 @@ func runConfigureEvents(e *env, base string, remove bool) error {
 	var ro *phone.ReadOnlyError
 	switch {
 	case err == nil:
-		fmt.Fprintln(e.stdout, i18n.T("cli.events.configured-at", redactToken(base)))
+		fmt.Fprintln(e.stdout, i18n.T("cli.events.configured-at", app.RedactBase(base)))
 		return nil
 	case errors.As(err, &manual):
 		// The lines go to stdout alone, so that they can be redirected
@@ -120,17 +136,7 @@ func runJournal(e *env, path string, since time.Duration, missed, asCSV bool, li
 	if len(e.args) > 1 || limit < 0 || since < 0 {
 		return errUsage
 	}
-	if path == "" {
-		path = e.cfg.Journal.Path
-	}
-	if path == "" {
-		p, err := journal.DefaultPath()
-		if err != nil {
-			return err
-		}
-		path = p
-	}
-	j, err := journal.Open(path)
+	j, err := app.OpenJournal(e.ctx, e.cfg.Journal, path)
 	if err != nil {
 		return err
 	}
@@ -147,7 +153,12 @@ func runJournal(e *env, path string, since time.Duration, missed, asCSV bool, li
 		return err
 	}
 	if asCSV {
-		return journal.WriteCSV(e.stdout, cs, time.Local)
+		// German Excel splits columns at ';', English Excel at ','.
+		sep := ','
+		if i18n.Current() == i18n.German {
+			sep = ';'
+		}
+		return journal.WriteCSVSep(e.stdout, cs, time.Local, sep)
 	}
 	if len(cs) == 0 {
 		fmt.Fprintln(e.stderr, i18n.T("cli.journal.empty"))

@@ -140,16 +140,7 @@ func runServe(e *env, f serveFlags) error {
 
 	var jr *journal.Journal
 	if !f.noJournal {
-		path := f.journal
-		if path == "" {
-			path = e.cfg.Journal.Path
-		}
-		if path == "" {
-			if path, err = journal.DefaultPath(); err != nil {
-				return err
-			}
-		}
-		if jr, err = journal.Open(path); err != nil {
+		if jr, err = app.OpenJournal(ctx, e.cfg.Journal, f.journal); err != nil {
 			return err
 		}
 		defer jr.Close()
@@ -212,23 +203,7 @@ func announce(w io.Writer, live *app.Live) {
 	if r.FellBack() {
 		fmt.Fprintln(w, i18n.T("cli.serve.fellback", r.Addr().Port()))
 	}
-	fmt.Fprintln(w, i18n.T("cli.serve.listening", r.Addr(), redactToken(base)))
-}
-
-// redactToken hides the secret path token in what is printed.
-func redactToken(base string) string {
-	u := base
-	// http://host:port[/TOKEN]: keep everything up to the port.
-	slash := 0
-	for i := 0; i < len(u); i++ {
-		if u[i] == '/' {
-			slash++
-			if slash == 3 {
-				return u[:i] + "/…"
-			}
-		}
-	}
-	return u
+	fmt.Fprintln(w, i18n.T("cli.serve.listening", r.Addr(), app.RedactBase(base)))
 }
 
 // configureEvents writes the Action URLs into the phone and explains what

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -205,18 +206,25 @@ func TestServeYealinkWithPastedLines(t *testing.T) {
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
 	port := strconv.Itoa(freePort(t))
-	shared := []string{"--vendor", "yealink", "--phone", sim.URL(), "--user", "admin", "--area-code", "221"}
+	shared := []string{"--vendor", "yealink", "--phone", sim.URL(), "--user", "admin", "--area-code", "221",
+		"--config", cfg}
+	// A secret path token, as in a shared office network.
+	const token = "5f0c1e2d3b4a69788796a5b4c3d2e1f0"
+	t.Setenv("DESKCTI_RECEIVER_TOKEN", token)
+	if err := os.WriteFile(cfg, []byte("[receiver]\nlisten = \"127.0.0.1:"+port+"\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	// Yealink: deskcti prints the lines, the user pastes them.
-	lines, errOut, code := cli(t, cfg, append([]string{"configure-events", "--receiver", "http://127.0.0.1:" + port}, shared...)...)
-	if code != 0 || !strings.Contains(lines, "action_url.incoming_call = http://127.0.0.1:"+port+"/event/incoming?") ||
+	lines, errOut, code := cli(t, cfg, append([]string{"configure-events"}, shared...)...)
+	if code != 0 || !strings.Contains(lines, "action_url.incoming_call = http://127.0.0.1:"+port+"/"+token+"/event/incoming?") ||
 		!strings.Contains(lines, "features.action_uri_limit_ip = 127.0.0.1") || !strings.Contains(errOut, "by hand") {
 		t.Fatalf("configure-events: exit %d\n%s\n%s", code, lines, errOut)
 	}
 	if err := sim.LoadConfig(lines); err != nil {
 		t.Fatalf("the printed lines do not load into the phone: %v\n%s", err, lines)
 	}
-	s := startServe(t, cfg, append(shared, "--listen", "127.0.0.1:"+port, "--contacts", filepath.Join("testdata", "kontakte.csv"), "--no-journal")...)
+	s := startServe(t, cfg, append(shared, "--contacts", filepath.Join("testdata", "kontakte.csv"), "--no-journal")...)
 	waitFor(t, "the receiver", func() bool {
 		c, err := net.Dial("tcp", "127.0.0.1:"+port)
 		if err == nil {
@@ -224,6 +232,15 @@ func TestServeYealinkWithPastedLines(t *testing.T) {
 		}
 		return err == nil
 	})
+	// Without the token, even this PC is refused.
+	resp, err := http.Get("http://127.0.0.1:" + port + "/event/incoming?remote=0800666")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("event without the token: %s, want 403", resp.Status)
+	}
 	id := sim.IncomingCall("022198765 42", "Gisela Müller")
 	checkCall(t, s.next(t, phone.EventIncoming), "incoming", "ringing", id)
 	if _, errOut, code := cli(t, cfg, append([]string{"answer"}, shared...)...); code != 0 {
@@ -234,4 +251,7 @@ func TestServeYealinkWithPastedLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCall(t, s.next(t, phone.EventDisconnected), "disconnected", "ended", id)
+	if strings.Contains(s.stderr.String(), token) {
+		t.Fatalf("serve printed the secret token:\n%s", s.stderr.String())
+	}
 }
