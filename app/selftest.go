@@ -42,7 +42,9 @@ const (
 )
 
 // OK reports whether the step stands in the way of nothing.
-func (s Step) OK() bool { return s.Status == Passed || s.Status == NotApplicable || s.Status == Warning }
+func (s Step) OK() bool {
+	return s.Status == Passed || s.Status == NotApplicable || s.Status == Warning
+}
 
 // TestSteps are the IDs of every step in the order they run.
 var TestSteps = []string{"settings", "address", "connect", "certificate", "password", "login", "control"}
