@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"deskcti/app/actions"
 	"deskcti/app/config"
 	"deskcti/app/secrets"
 	"deskcti/contacts"
@@ -110,5 +111,31 @@ func TestContactsDocExample(t *testing.T) {
 	}
 	if _, err := OpenBook(cfg, BookOptions{Password: func(string, string) (string, error) { return "geheim", nil }}); err != nil {
 		t.Fatalf("the documented sources cannot be set up: %v", err)
+	}
+}
+
+// TestActionsDocExample keeps docs/action-urls.md true: its [[action]]
+// example loads and validates.
+func TestActionsDocExample(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "action-urls.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/action-urls.md has no toml example")
+	}
+	path := filepath.Join(t.TempDir(), "config.toml")
+	writeFile(t, path, example)
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatalf("the documented example does not load: %v", err)
+	}
+	if len(cfg.Actions) != 2 {
+		t.Fatalf("%d actions", len(cfg.Actions))
+	}
+	if _, err := actions.New(cfg.Actions, nil, nil); err != nil {
+		t.Fatalf("the documented actions do not validate: %v", err)
 	}
 }

@@ -152,25 +152,26 @@ func (l *Live) BaseURL() (string, error) {
 // ConfigureEvents points the phone's Action URLs at this receiver. For a
 // Yealink it returns the *phone.ManualError with the lines to paste.
 func (l *Live) ConfigureEvents(ctx context.Context) error {
-	base, err := l.BaseURL()
-	if err != nil {
-		return err
-	}
-	drv, err := l.s.Driver()
+	base, drv, err := l.baseAndDriver()
 	if err != nil {
 		return err
 	}
 	return drv.ConfigureEvents(ctx, base)
 }
 
+func (l *Live) baseAndDriver() (string, phone.Driver, error) {
+	base, err := l.BaseURL()
+	if err != nil {
+		return "", nil, err
+	}
+	drv, err := l.s.Driver()
+	return base, drv, err
+}
+
 // RemoveEvents takes this receiver's Action URLs off the phone again,
 // where the driver can.
 func (l *Live) RemoveEvents(ctx context.Context) error {
-	base, err := l.BaseURL()
-	if err != nil {
-		return err
-	}
-	drv, err := l.s.Driver()
+	base, drv, err := l.baseAndDriver()
 	if err != nil {
 		return err
 	}

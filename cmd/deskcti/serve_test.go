@@ -129,6 +129,22 @@ func checkCall(t *testing.T, ev eventJSON, kind, state, callID string) {
 	}
 }
 
+// wholeCall follows call id from ringing to its end: the user answers at
+// the desk (deskcti answer), the caller hangs up; serve must print each
+// step with the caller found in the address book.
+func wholeCall(t *testing.T, s *served, sim *phonesim.Sim, cfg string, shared []string, id string) {
+	t.Helper()
+	checkCall(t, s.next(t, phone.EventIncoming), "incoming", "ringing", id)
+	if _, errOut, code := cli(t, cfg, append([]string{"answer"}, shared...)...); code != 0 {
+		t.Fatalf("answer: %s", errOut)
+	}
+	checkCall(t, s.next(t, phone.EventConnected), "connected", "connected", id)
+	if err := sim.RemoteHangup(id); err != nil {
+		t.Fatal(err)
+	}
+	checkCall(t, s.next(t, phone.EventDisconnected), "disconnected", "ended", id)
+}
+
 func TestServeSnomEndToEnd(t *testing.T) {
 	englishEnv(t)
 	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "s3cret", Auth: phonesim.AuthDigest})
@@ -147,15 +163,7 @@ func TestServeSnomEndToEnd(t *testing.T) {
 	// A call comes in, the user answers at the desk (deskcti answer), the
 	// caller hangs up.
 	id := sim.IncomingCall("sip:022198765 42@pbx.example", "Gisela Müller")
-	checkCall(t, s.next(t, phone.EventIncoming), "incoming", "ringing", id)
-	if _, errOut, code := cli(t, cfg, append([]string{"answer"}, shared...)...); code != 0 {
-		t.Fatalf("answer: %s", errOut)
-	}
-	checkCall(t, s.next(t, phone.EventConnected), "connected", "connected", id)
-	if err := sim.RemoteHangup(id); err != nil {
-		t.Fatal(err)
-	}
-	checkCall(t, s.next(t, phone.EventDisconnected), "disconnected", "ended", id)
+	wholeCall(t, s, sim, cfg, shared, id)
 
 	// A caller gives up before anybody answers: a missed call.
 	missed := sim.IncomingCall("030 1234567", "")
@@ -242,15 +250,7 @@ func TestServeYealinkWithPastedLines(t *testing.T) {
 		t.Fatalf("event without the token: %s, want 403", resp.Status)
 	}
 	id := sim.IncomingCall("022198765 42", "Gisela Müller")
-	checkCall(t, s.next(t, phone.EventIncoming), "incoming", "ringing", id)
-	if _, errOut, code := cli(t, cfg, append([]string{"answer"}, shared...)...); code != 0 {
-		t.Fatalf("answer: %s", errOut)
-	}
-	checkCall(t, s.next(t, phone.EventConnected), "connected", "connected", id)
-	if err := sim.RemoteHangup(id); err != nil {
-		t.Fatal(err)
-	}
-	checkCall(t, s.next(t, phone.EventDisconnected), "disconnected", "ended", id)
+	wholeCall(t, s, sim, cfg, shared, id)
 	if strings.Contains(s.stderr.String(), token) {
 		t.Fatalf("serve printed the secret token:\n%s", s.stderr.String())
 	}
