@@ -112,3 +112,19 @@ func RedactBase(base string) string {
 	}
 	return base
 }
+
+// FirewallApply runs a firewall fix; tests replace it.
+var FirewallApply = firewall.Apply
+
+// OpenFirewall opens the receiver's port in this PC's firewall, for the
+// Test button's "open it for me": it checks again and runs the fix the
+// check found. Without administrator rights it returns an error that
+// carries the commands to run by hand (firewall.ErrNeedsAdmin).
+func (s *Service) OpenFirewall(ctx context.Context, port int) (firewall.Status, error) {
+	exe, _ := os.Executable()
+	st, err := FirewallCheck(ctx, port, exe)
+	if err != nil || len(st.Commands) == 0 {
+		return st, err
+	}
+	return st, FirewallApply(ctx, st)
+}

@@ -82,3 +82,15 @@ func TestReachFirewallBlocked(t *testing.T) {
 		t.Fatal("a blocking firewall passed")
 	}
 }
+
+func TestOpenFirewallRunsTheFix(t *testing.T) {
+	fakeFirewall(t, firewall.Status{Firewall: firewall.UFW, Active: true, Open: firewall.Blocked,
+		Fix: []string{"sudo ufw allow 8080/tcp"}, Commands: [][]string{{"ufw", "allow", "8080/tcp"}}, NeedsAdmin: true})
+	var ran [][]string
+	FirewallApply = func(_ context.Context, st firewall.Status) error { ran = st.Commands; return nil }
+	defer func() { FirewallApply = firewall.Apply }()
+	sim := start(t, phonesim.Options{Vendor: phone.Snom})
+	if _, err := service(t, sim, nil).OpenFirewall(context.Background(), 8080); err != nil || len(ran) != 1 || ran[0][0] != "ufw" {
+		t.Fatalf("OpenFirewall: %v, ran %v", err, ran)
+	}
+}

@@ -12,14 +12,18 @@ import (
 
 func init() {
 	var listen string
+	var openFirewall bool
 	register(&command{name: "test", summary: "cmd.test",
-		flags: func(fs *flag.FlagSet) { fs.StringVar(&listen, "listen", "", i18n.T("flag.serve-listen")) },
-		run:   func(e *env) error { return runTest(e, listen) }})
+		flags: func(fs *flag.FlagSet) {
+			fs.StringVar(&listen, "listen", "", i18n.T("flag.serve-listen"))
+			fs.BoolVar(&openFirewall, "open-firewall", false, i18n.T("flag.open-firewall"))
+		},
+		run: func(e *env) error { return runTest(e, listen, openFirewall) }})
 }
 
 // runTest is the CLI face of the Test button: every step live, with the
 // fix for the one that failed; exit 0 only when everything passed.
-func runTest(e *env, listen string) error {
+func runTest(e *env, listen string, openFirewall bool) error {
 	if len(e.args) != 0 {
 		return errUsage
 	}
@@ -52,7 +56,17 @@ func runTest(e *env, listen string) error {
 		return err
 	}
 	defer live.Close()
-	if !app.AllPassed(s.TestReach(e.ctx, live, show)) {
+	reach := s.TestReach(e.ctx, live, show)
+	if openFirewall && firewallFailed(reach) {
+		// Offered where the user has the rights: run the fix, then test
+		// again.
+		if _, err := s.OpenFirewall(e.ctx, int(live.Receiver().Addr().Port())); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, i18n.T("cli.test.firewall-opened"))
+		reach = s.TestReach(e.ctx, live, show)
+	}
+	if !app.AllPassed(reach) {
 		return errSilent{i18n.T("cli.test.failed")}
 	}
 	fmt.Fprintln(e.stdout, i18n.T("cli.test.ok"))
@@ -64,3 +78,12 @@ func runTest(e *env, listen string) error {
 type errSilent struct{ msg string }
 
 func (e errSilent) Error() string { return e.msg }
+
+func firewallFailed(steps []app.Step) bool {
+	for _, st := range steps {
+		if st.ID == "firewall" && st.Status == app.Failed {
+			return true
+		}
+	}
+	return false
+}
