@@ -4,7 +4,8 @@ package assets
 
 import "embed"
 
-// Translations holds one flat JSON object per language (en.json, de.json)
+// Translations holds flat JSON objects per language (en.json, de.json, and
+// parts such as popup.de.json, merged)
 // mapping message keys to text with fmt verbs. The flat shape is also what
 // Fyne's lang package reads, so the UI can load the same files.
 //

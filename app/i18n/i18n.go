@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"path"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -32,20 +33,48 @@ var (
 	loadError error
 )
 
+// load reads every catalog file: <lang>.json, plus parts named
+// <part>.<lang>.json (one per UI package, so that they can grow apart).
+// A key defined twice for a language is an error.
 func load() {
 	catalogs = map[Lang]map[string]string{}
+	files, err := fs.Glob(assets.Translations, "translations/*.json")
+	if err != nil {
+		loadError = err
+		return
+	}
 	for _, l := range Supported {
-		data, err := fs.ReadFile(assets.Translations, "translations/"+string(l)+".json")
+		catalogs[l] = map[string]string{}
+	}
+	for _, f := range files {
+		name := path.Base(f)
+		var l Lang
+		for _, s := range Supported {
+			if name == string(s)+".json" || strings.HasSuffix(name, "."+string(s)+".json") {
+				l = s
+			}
+		}
+		if l == "" {
+			loadError = fmt.Errorf("translation file %s: name must end in .de.json or .en.json", name)
+			return
+		}
+		data, err := fs.ReadFile(assets.Translations, f)
 		if err != nil {
-			loadError = fmt.Errorf("read %s translations: %w", l, err)
+			loadError = fmt.Errorf("read %s translations: %w", name, err)
 			return
 		}
 		m := map[string]string{}
 		if err := json.Unmarshal(data, &m); err != nil {
-			loadError = fmt.Errorf("parse %s translations: %w", l, err)
+			loadError = fmt.Errorf("parse %s translations: %w", name, err)
 			return
 		}
-		catalogs[l] = m
+		for k, v := range m {
+			if _, dup := catalogs[l][k]; dup {
+				loadError = fmt.Errorf("translation key %q defined twice for %s (in %s)", k, l, name)
+				return
+			}
+			catalogs[l][k] = v
+		}
 	}
 }
 

@@ -237,3 +237,29 @@ func IsShort(digits, region string) bool {
 func KnownCountry(country string) bool {
 	return phonenumbers.GetSupportedRegions()[strings.ToUpper(country)]
 }
+
+// Display formats the number for a user at home: nationally for numbers of
+// the own country ("0221 4711023"), internationally otherwise ("+1 555-010-9999").
+func (n Number) Display(home Home) string {
+	if n.pn == nil || !n.Valid {
+		return n.E164 // phonenumbers' formats mangle numbers it does not know
+	}
+	if n.Region != "" && strings.EqualFold(n.Region, home.Country) {
+		return phonenumbers.Format(n.pn, phonenumbers.NATIONAL)
+	}
+	return phonenumbers.Format(n.pn, phonenumbers.INTERNATIONAL)
+}
+
+// RegionName is the English name of the number's country or region, as
+// phonenumbers' geocoder knows it ("Köln", "Germany"), for an unknown
+// caller; "" when it has none.
+func (n Number) RegionName(lang string) string {
+	if n.pn == nil {
+		return ""
+	}
+	s, err := phonenumbers.GetGeocodingForNumber(n.pn, lang)
+	if err != nil {
+		return ""
+	}
+	return s
+}
