@@ -11,3 +11,10 @@ import "embed"
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// DemoContacts is the sample address book of `deskcti demo` (vCard 3.0):
+// a few callers of a German office, one reachable through a company head
+// number, one internal extension.
+//
+//go:embed demo/kontakte.vcf
+var DemoContacts []byte
