@@ -267,7 +267,7 @@ func (l *Live) lookup(ctx context.Context, raw string) (string, *calls.Contact) 
 		return r.E164, nil
 	}
 	return r.E164, &calls.Contact{Name: r.Contact.Name, Company: r.Contact.Company, Source: r.Contact.Source,
-		Match: string(r.Match), Extension: r.Extension}
+		Match: string(r.Match), Extension: r.Extension, OpenURI: r.Contact.OpenURI}
 }
 
 // VarsOf fills the placeholders of the user's actions from a change.

@@ -56,12 +56,10 @@ func (s *Service) TestReach(ctx context.Context, live *Live, progress func(Step)
 			st.Fix = i18n.T("test.firewall.fix", strings.Join(fw.Fix, "\n"))
 		}
 		t.report(st)
+	case !fw.Active:
+		t.report(Step{ID: "firewall", Detail: i18n.T("test.firewall.none")})
 	default:
-		d := fw.Detail
-		if d == "" {
-			d = i18n.T("test.firewall.none")
-		}
-		t.report(Step{ID: "firewall", Detail: d})
+		t.report(Step{ID: "firewall", Detail: i18n.T("test.firewall.open", fw.Firewall, rcv.Addr().Port())})
 	}
 
 	drv, err := s.Driver()

@@ -41,6 +41,10 @@ type Contact struct {
 	Match string
 	// Extension is the caller's extension behind a company head number.
 	Extension string
+	// OpenURI opens the contact where it is kept (file:, https: of a
+	// CardDAV card, outlook:); empty when there is no such place. The
+	// journal does not keep it: it is looked up again when needed.
+	OpenURI string
 }
 
 // Call is one call, as the journal keeps it.

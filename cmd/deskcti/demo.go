@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,17 +13,30 @@ import (
 	"deskcti/app/secrets"
 	"deskcti/phone"
 	"deskcti/phone/phonesim"
+	"deskcti/ui"
 )
 
 func init() {
-	register(&command{name: "demo", summary: "cmd.demo", run: runDemo})
+	var cli bool
+	register(&command{name: "demo", summary: "cmd.demo",
+		flags: func(fs *flag.FlagSet) { fs.BoolVar(&cli, "cli", false, i18n.T("flag.demo-cli")) },
+		run: func(e *env) error {
+			if len(e.args) != 0 {
+				return errUsage
+			}
+			if cli {
+				return runDemoCLI(e)
+			}
+			fmt.Fprintln(e.stderr, i18n.T("ui.demo.ready"))
+			return ui.RunDemo(e.ctx, ui.DemoOptions{})
+		}})
 }
 
-// runDemo starts a snom emulator and a settings file that points at it, then
-// reads command lines from standard input and runs them against it, so that
-// every CLI command can be tried without a desk phone. The desktop UI joins
-// the demo when it lands (issue 5).
-func runDemo(e *env) error {
+// runDemoCLI starts a snom emulator and a settings file that points at it,
+// then reads command lines from standard input and runs them against it,
+// so that every CLI command can be tried without a desk phone or a
+// display.
+func runDemoCLI(e *env) error {
 	const demoPassword = "admin" // the emulator's factory default, not a secret
 	sim, err := phonesim.Start(phonesim.Options{Vendor: phone.Snom, User: "admin", Password: demoPassword, Auth: phonesim.AuthDigest})
 	if err != nil {

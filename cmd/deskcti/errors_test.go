@@ -100,7 +100,7 @@ func TestTestCommand(t *testing.T) {
 	}
 	defer func() { app.FirewallCheck = firewall.Check }()
 	out, _, code := cli(t, cfg, append([]string{"test", "--listen", "127.0.0.1:0"}, simArgs(sim, phone.Snom)...)...)
-	for _, want := range []string{"✓ Remote control: snom · snomD785", "✓ Receiver: listening on 127.0.0.1:", "✓ Firewall of this PC: ufw allows",
+	for _, want := range []string{"✓ Remote control: snom · snomD785", "✓ Receiver: listening on 127.0.0.1:", "✓ Firewall of this PC: ufw lets port",
 		"✓ Phone reaches this PC: the phone fetched the test URL from 127.0.0.1", "OK: the phone can be controlled."} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("exit %d, want %q:\n%s", code, want, out)

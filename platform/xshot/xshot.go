@@ -4,6 +4,11 @@
 package xshot
 
 import (
+	"os"
+	"os/exec"
+	"testing"
+
+	"deskcti/platform/testtool"
 	"errors"
 	"fmt"
 	"image"
@@ -180,4 +185,35 @@ func (c *Conn) CaptureDrawn(w Window, timeout time.Duration) (*image.RGBA, error
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// StartXvfb starts a virtual X server (Debian package xvfb) on the first
+// free display from :90 for a test and stops it when the test ends; it
+// returns the display name. Without Xvfb the test is skipped (failed under
+// make test, see platform/testtool).
+func StartXvfb(t testing.TB) string {
+	t.Helper()
+	xvfb := testtool.Need(t, "Xvfb", "xvfb")
+	for n := 90; n < 190; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		// -noreset: Xvfb would otherwise reset when its first client leaves.
+		cmd := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		for i := 0; i < 100; i++ {
+			if c, err := Dial(display); err == nil {
+				c.Close()
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not come up", display)
+	}
+	t.Fatal("no free X display")
+	return ""
 }

@@ -1,7 +1,6 @@
 package xshot
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"os"
@@ -34,9 +33,8 @@ func TestBlank(t *testing.T) {
 // name; it stops when the test ends. Exported for the UI tests through
 // this package's helper below.
 func TestCaptureRealWindow(t *testing.T) {
-	xvfb := testtool.Need(t, "Xvfb", "xvfb")
 	xmessage := testtool.Need(t, "xmessage", "x11-utils")
-	display := StartXvfbForTest(t, xvfb)
+	display := StartXvfb(t)
 	msg := exec.Command(xmessage, "-name", "deskcti-xshot", "-title", "deskcti xshot test", "Hallo Köln, 0221 4711")
 	msg.Env = append(os.Environ(), "DISPLAY="+display)
 	if err := msg.Start(); err != nil {
@@ -60,31 +58,4 @@ func TestCaptureRealWindow(t *testing.T) {
 	if Blank(img) || img.Bounds().Dx() < 50 {
 		t.Fatalf("window %q captured blank", w.Title)
 	}
-}
-
-// StartXvfbForTest starts Xvfb on the first free display from :90 and
-// stops it at the end of the test.
-func StartXvfbForTest(t testing.TB, xvfb string) string {
-	t.Helper()
-	for n := 90; n < 140; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		for i := 0; i < 100; i++ {
-			if c, err := Dial(display); err == nil {
-				c.Close()
-				return display
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb %s did not come up", display)
-	}
-	t.Fatal("no free X display")
-	return ""
 }

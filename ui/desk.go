@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"deskcti/app"
+	"deskcti/app/actions"
+	"deskcti/app/calls"
+	"deskcti/app/config"
+	"deskcti/app/i18n"
+	"deskcti/app/journal"
+	"deskcti/contacts"
+	"deskcti/platform/traydetect"
+	"deskcti/ui/dialbox"
+	"deskcti/ui/journalwin"
+	"deskcti/ui/popup"
+	"deskcti/ui/settings"
+	"deskcti/ui/testdialog"
+	"deskcti/ui/tray"
+)
+
+// AppID identifies deskcti to the desktop (preferences, notifications).
+const AppID = "de.deskcti.desktop"
+
+// Options are what the desktop app runs with.
+type Options struct {
+	Config  config.Config
+	CfgPath string
+	Service *app.Service
+	Book    *contacts.Book   // may be nil: no address books
+	Journal *journal.Journal // may be nil: no journal
+	Actions *actions.Runner  // may be nil
+	// Listen overrides the receiver address.
+	Listen string
+	// Hidden starts in the tray without a window (autostart).
+	Hidden bool
+	// SimulateCall adds the demo's "Simulate incoming call"; nil outside
+	// the demo.
+	SimulateCall func()
+	// App is the Fyne app; nil makes the real one. Tests pass fyne/test's.
+	App fyne.App
+	// Ready runs on the Fyne goroutine once everything is up.
+	Ready  func(d *Desk)
+	Logger *slog.Logger
+}
+
+// Desk is the running desktop app: tray, pop-ups, windows, and the event
+// pipeline behind them.
+type Desk struct {
+	o    Options
+	a    fyne.App
+	ctx  context.Context
+	live *app.Live
+	log  *slog.Logger
+
+	tray    *tray.Tray
+	popups  *popup.Manager
+	dial    *dialbox.Box
+	journal *journalwin.Window
+	main    fyne.Window // when there is no tray
+
+	mu       sync.Mutex
+	settings *settings.Window
+	test     *testdialog.Dialog
+}
+
+// Run starts the desktop app and returns when the user quits or ctx ends.
+func Run(ctx context.Context, o Options) error {
+	d, err := New(ctx, o)
+	if err != nil {
+		return err
+	}
+	go func() {
+		<-ctx.Done()
+		fyne.Do(d.a.Quit)
+	}()
+	d.a.Run()
+	d.shutdown()
+	return nil
+}
+
+// New builds the desktop app without running Fyne's loop (Run does), so
+// that tests can drive it with fyne/test.
+func New(ctx context.Context, o Options) (*Desk, error) {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	a := o.App
+	if a == nil {
+		alignFyneLocale(i18n.Current())
+		a = fyneapp.NewWithID(AppID)
+	}
+	d := &Desk{o: o, a: a, ctx: ctx, log: o.Logger}
+	live, err := o.Service.StartLive(ctx, app.LiveOptions{
+		Book: o.Book, Journal: o.Journal, Actions: o.Actions, Listen: o.Listen, Logger: o.Logger,
+		OnChange: func(ch calls.Change) { fyne.Do(func() { d.changed(ch) }) },
+		OnError:  func(err error) { fyne.Do(func() { d.notifyError(err) }) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.live = live
+	go live.Run(ctx)
+
+	d.popups = popup.NewManager(a, d.popupHandlers(), popup.Options{OnTop: true})
+	d.dial = dialbox.New(a, d.dialHandlers())
+	d.journal = journalwin.New(a, d.journalHandlers())
+	d.tray = tray.New(a, tray.Handlers{
+		Dial:     func() { d.dial.ShowDial() },
+		Journal:  func() { d.journal.Show() },
+		Settings: d.showSettings,
+		Test:     d.showTest,
+		Quit:     a.Quit,
+		SetDND: func(on bool) error {
+			return d.withDriver(func(ctx context.Context) error { return d.driverSetDND(ctx, on) })
+		},
+		SimulateCall: o.SimulateCall,
+	})
+	detect := traydetect.Check(ctx)
+	if !d.tray.Install(detect) {
+		d.showMain(detect)
+	} else if !o.Hidden && o.Ready == nil {
+		// First start in a tray: nothing to show but the tray itself.
+	}
+	go d.probe()
+	if o.Ready != nil {
+		fyne.Do(func() { o.Ready(d) })
+	}
+	return d, nil
+}
+
+// App is the Fyne app, for tests.
+func (d *Desk) App() fyne.App { return d.a }
+
+// Live is the event pipeline, for tests and the demo.
+func (d *Desk) Live() *app.Live { return d.live }
+
+// Popups is the pop-up manager, for tests and screenshots.
+func (d *Desk) Popups() *popup.Manager { return d.popups }
+
+// changed is one call change, on the Fyne goroutine.
+func (d *Desk) changed(ch calls.Change) {
+	if ch.Call != nil && !ch.Duplicate {
+		d.popups.Update(*ch.Call)
+		if ch.Call.State.Final() {
+			d.journal.Refresh()
+		}
+	}
+}
+
+// showMain is the fallback without a tray: a small window with the tray's
+// menu, saying once why there is no tray icon.
+func (d *Desk) showMain(detect traydetect.Result) {
+	w := d.a.NewWindow("deskcti")
+	w.SetMainMenu(fyne.NewMainMenu(d.tray.Menu()))
+	why := i18n.T("ui.notray." + detect.Code)
+	if detect.GnomeHint {
+		why += "\n" + i18n.T("ui.notray.gnome")
+	}
+	status := widget.NewLabel(why)
+	status.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewVBox(
+		widget.NewLabelWithStyle("deskcti", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		status,
+		container.NewGridWithColumns(2,
+			widget.NewButton(i18n.T("ui.main.dial"), d.dial.ShowDial),
+			widget.NewButton(i18n.T("ui.main.journal"), d.journal.Show),
+			widget.NewButton(i18n.T("ui.main.settings"), d.showSettings),
+			widget.NewButton(i18n.T("ui.main.test"), d.showTest),
+		),
+	))
+	w.Resize(fyne.NewSize(420, 200))
+	// Closing the main window quits: without a tray there is no other way
+	// back.
+	w.SetMaster()
+	d.main = w
+	if !d.o.Hidden {
+		w.Show()
+	}
+}
+
+// probe asks the phone once how it is, for the tray icon.
+func (d *Desk) probe() {
+	ctx, cancel := context.WithTimeout(d.ctx, 10*time.Second)
+	defer cancel()
+	state := tray.Connected
+	drv, err := d.o.Service.Driver()
+	if err == nil {
+		_, err = drv.Probe(ctx)
+	}
+	if err != nil {
+		state = tray.Unreachable
+	}
+	fyne.Do(func() { d.tray.SetState(state, false) })
+}
+
+func (d *Desk) notifyError(err error) {
+	ex := app.Explain(err)
+	d.log.Warn("deskcti", "err", err)
+	d.a.SendNotification(fyne.NewNotification("deskcti", ex.Problem))
+}
+
+// shutdown stops the receiver and, if the user wants, takes the Action
+// URLs off the phone.
+func (d *Desk) shutdown() {
+	if d.o.Config.Receiver.RemoveOnExit {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := d.live.RemoveEvents(ctx); err != nil {
+			d.log.Warn("remove action URLs", "err", err)
+		}
+	}
+	d.live.Close()
+}
+
+// withDriver runs a phone operation with a timeout.
+func (d *Desk) withDriver(op func(ctx context.Context) error) error {
+	ctx, cancel := context.WithTimeout(d.ctx, 15*time.Second)
+	defer cancel()
+	return op(ctx)
+}
+
+func (d *Desk) driverSetDND(ctx context.Context, on bool) error {
+	drv, err := d.o.Service.Driver()
+	if err != nil {
+		return err
+	}
+	if err := drv.SetDND(ctx, on); err != nil {
+		return err
+	}
+	state := tray.Connected
+	if on {
+		state = tray.DND
+	}
+	fyne.Do(func() { d.tray.SetState(state, on) })
+	return nil
+}
+
+var errNoContact = errors.New("no contact to open")
