@@ -58,8 +58,11 @@ vet:
 
 # DESKCTI_REQUIRE_TOOLS: deps has installed slapd, radicale, Xvfb and the
 # rest, so a test that cannot find one fails instead of skipping.
+# The second pass is ui's end-to-end test of the whole app, which fyne/test
+# cannot run race-free (ui/desk_test.go says why).
 unit:
 	DESKCTI_REQUIRE_TOOLS=1 $(GO) test -race -count=1 ./...
+	DESKCTI_REQUIRE_TOOLS=1 $(GO) test -count=1 -run '^TestDesk' ./ui
 
 # The Windows build is real cgo through mingw-w64, as a user's build would be;
 # macOS gets go vet of everything that builds without cgo.

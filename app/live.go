@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,7 +42,8 @@ type LiveOptions struct {
 // tracker folds them into calls with contacts, the journal keeps them and
 // the user's actions run.
 type Live struct {
-	s       *Service
+	smu     sync.Mutex
+	s       *Service // replaced by SetService when the settings change
 	o       LiveOptions
 	rcv     *receiver.Receiver
 	tracker *calls.Tracker
@@ -126,6 +128,21 @@ func accessLists(allowS, denyS []string) (allow, deny []netip.Prefix, err error)
 	return allow, deny, errors.Join(errs...)
 }
 
+// SetService switches to new settings (after the user saved them): the
+// phone, its address and the receiver's host. The receiver keeps its port
+// and lists until the next start.
+func (l *Live) SetService(s *Service) {
+	l.smu.Lock()
+	l.s, l.host = s, s.cfg.Receiver.Host
+	l.smu.Unlock()
+}
+
+func (l *Live) service() (*Service, string) {
+	l.smu.Lock()
+	defer l.smu.Unlock()
+	return l.s, l.host
+}
+
 // Receiver is the running receiver, for its address and statistics.
 func (l *Live) Receiver() *receiver.Receiver { return l.rcv }
 
@@ -135,12 +152,12 @@ func (l *Live) Tracker() *calls.Tracker { return l.tracker }
 // BaseURL is the receiver's address as the phone must call it: the
 // configured host, else this PC's address towards the phone.
 func (l *Live) BaseURL() (string, error) {
-	host := l.host
+	s, host := l.service()
 	if host == "" {
-		if l.s.cfg.Phone.URL == "" {
+		if s.cfg.Phone.URL == "" {
 			return l.rcv.BaseURL(""), nil
 		}
-		a, err := LocalAddrFor(l.s.cfg.Phone.URL)
+		a, err := LocalAddrFor(s.cfg.Phone.URL)
 		if err != nil {
 			return "", err
 		}
@@ -164,7 +181,8 @@ func (l *Live) baseAndDriver() (string, phone.Driver, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	drv, err := l.s.Driver()
+	s, _ := l.service()
+	drv, err := s.Driver()
 	return base, drv, err
 }
 

@@ -43,6 +43,8 @@ type Options struct {
 	Listen string
 	// Hidden starts in the tray without a window (autostart).
 	Hidden bool
+	// FirstRun opens the set-up wizard: phone, test, contacts.
+	FirstRun bool
 	// SimulateCall adds the demo's "Simulate incoming call"; nil outside
 	// the demo.
 	SimulateCall func()
@@ -68,9 +70,19 @@ type Desk struct {
 	journal *journalwin.Window
 	main    fyne.Window // when there is no tray
 
-	mu       sync.Mutex
+	svcMu sync.Mutex
+	svc   *app.Service // replaced when the user saves settings
+
+	mu       sync.Mutex // guards the windows below
 	settings *settings.Window
 	test     *testdialog.Dialog
+}
+
+// service is the app service for the settings in force.
+func (d *Desk) service() *app.Service {
+	d.svcMu.Lock()
+	defer d.svcMu.Unlock()
+	return d.svc
 }
 
 // Run starts the desktop app and returns when the user quits or ctx ends.
@@ -99,7 +111,7 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 		alignFyneLocale(i18n.Current())
 		a = fyneapp.NewWithID(AppID)
 	}
-	d := &Desk{o: o, a: a, ctx: ctx, log: o.Logger}
+	d := &Desk{o: o, a: a, ctx: ctx, log: o.Logger, svc: o.Service}
 	live, err := o.Service.StartLive(ctx, app.LiveOptions{
 		Book: o.Book, Journal: o.Journal, Actions: o.Actions, Listen: o.Listen, Logger: o.Logger,
 		OnChange: func(ch calls.Change) { fyne.Do(func() { d.changed(ch) }) },
@@ -128,10 +140,11 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 	detect := traydetect.Check(ctx)
 	if !d.tray.Install(detect) {
 		d.showMain(detect)
-	} else if !o.Hidden && o.Ready == nil {
-		// First start in a tray: nothing to show but the tray itself.
 	}
 	go d.probe()
+	if o.FirstRun {
+		d.showWizard()
+	}
 	if o.Ready != nil {
 		fyne.Do(func() { o.Ready(d) })
 	}
@@ -193,7 +206,7 @@ func (d *Desk) probe() {
 	ctx, cancel := context.WithTimeout(d.ctx, 10*time.Second)
 	defer cancel()
 	state := tray.Connected
-	drv, err := d.o.Service.Driver()
+	drv, err := d.service().Driver()
 	if err == nil {
 		_, err = drv.Probe(ctx)
 	}
@@ -230,7 +243,7 @@ func (d *Desk) withDriver(op func(ctx context.Context) error) error {
 }
 
 func (d *Desk) driverSetDND(ctx context.Context, on bool) error {
-	drv, err := d.o.Service.Driver()
+	drv, err := d.service().Driver()
 	if err != nil {
 		return err
 	}

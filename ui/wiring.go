@@ -27,7 +27,7 @@ import (
 )
 
 // home is where the user's phone is, for formatting numbers.
-func (d *Desk) home() number.Home { return app.HomeOf(d.o.Service.Config().Dial) }
+func (d *Desk) home() number.Home { return app.HomeOf(d.service().Config().Dial) }
 
 // format shows a call's number for the user: national for the own
 // country, international otherwise; the region for unknown callers.
@@ -52,7 +52,7 @@ func (d *Desk) popupHandlers() popup.Handlers {
 	h := popup.Handlers{
 		Answer: func(ctx context.Context, _ calls.Call) error {
 			return drvOp(func(ctx context.Context) error {
-				drv, err := d.o.Service.Driver()
+				drv, err := d.service().Driver()
 				if err != nil {
 					return err
 				}
@@ -62,7 +62,7 @@ func (d *Desk) popupHandlers() popup.Handlers {
 		Reject: func(ctx context.Context, _ calls.Call) error { return d.hangup(ctx) },
 		Hangup: func(ctx context.Context, _ calls.Call) error { return d.hangup(ctx) },
 		Hold: func(ctx context.Context, _ calls.Call) error {
-			drv, err := d.o.Service.Driver()
+			drv, err := d.service().Driver()
 			if err != nil {
 				return err
 			}
@@ -97,7 +97,7 @@ func (d *Desk) popupHandlers() popup.Handlers {
 }
 
 func (d *Desk) hangup(ctx context.Context) error {
-	drv, err := d.o.Service.Driver()
+	drv, err := d.service().Driver()
 	if err != nil {
 		return err
 	}
@@ -153,11 +153,11 @@ func (d *Desk) dialHandlers() dialbox.Handlers {
 		},
 		Recent: d.recent,
 		Dial: func(ctx context.Context, text string) error {
-			_, err := d.o.Service.Dial(ctx, text)
+			_, err := d.service().Dial(ctx, text)
 			return err
 		},
 		Transfer: func(ctx context.Context, number string, attended bool) error {
-			_, err := d.o.Service.Transfer(ctx, number, attended)
+			_, err := d.service().Transfer(ctx, number, attended)
 			return err
 		},
 	}
@@ -198,7 +198,7 @@ func (d *Desk) journalHandlers() journalwin.Handlers {
 		SetNote: func(ctx context.Context, id int64, note string) error { return j.SetNote(ctx, id, note) },
 		Delete:  func(ctx context.Context, ids ...int64) error { return j.Delete(ctx, ids...) },
 		CallBack: func(ctx context.Context, c calls.Call) error {
-			_, err := d.o.Service.Dial(ctx, c.Remote)
+			_, err := d.service().Dial(ctx, c.Remote)
 			return err
 		},
 		OpenContact: d.openContact,
@@ -223,22 +223,26 @@ func (d *Desk) journalHandlers() journalwin.Handlers {
 	}
 }
 
+func (d *Desk) settingsHandlers() settings.Handlers {
+	return settings.Handlers{
+		Save:        d.saveSettings,
+		SetPassword: secrets.Set,
+		HasPassword: func(account string) bool { _, err := secrets.Get(account, ""); return err == nil },
+		Fingerprint: func(ctx context.Context, u string) (string, error) {
+			return httpx.FetchFingerprint(ctx, u, 3*time.Second)
+		},
+		SourceStatus: d.sourceStatus,
+		LocalAddrs:   localAddrs,
+		Test:         d.showTest,
+	}
+}
+
 // showSettings opens the settings window (one at a time).
 func (d *Desk) showSettings() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.settings == nil {
-		d.settings = settings.New(d.a, d.o.Service.Config(), settings.Handlers{
-			Save:        d.saveSettings,
-			SetPassword: secrets.Set,
-			HasPassword: func(account string) bool { _, err := secrets.Get(account, ""); return err == nil },
-			Fingerprint: func(ctx context.Context, u string) (string, error) {
-				return httpx.FetchFingerprint(ctx, u, 3*time.Second)
-			},
-			SourceStatus: d.sourceStatus,
-			LocalAddrs:   localAddrs,
-			Test:         d.showTest,
-		})
+		d.settings = settings.New(d.a, d.service().Config(), d.settingsHandlers())
 		// A closed settings window is gone; the next Settings makes a
 		// new one from the saved settings.
 		d.settings.SetOnClosed(func() {
@@ -250,11 +254,16 @@ func (d *Desk) showSettings() {
 	d.settings.Show()
 }
 
-// saveSettings checks and writes the settings. The new settings take
-// effect at the next start for the phone and the receiver; the dial rules
-// and the UI language at once.
+// showWizard walks a new user through phone, test and contacts.
+func (d *Desk) showWizard() {
+	z := settings.NewWizard(d.a, d.service().Config(), d.settingsHandlers())
+	z.Show()
+}
+
+// saveSettings checks and writes the settings and switches to them.
 func (d *Desk) saveSettings(cfg config.Config) error {
-	if err := app.Validate(cfg); err != nil {
+	svc, err := app.New(cfg, nil)
+	if err != nil {
 		return err
 	}
 	if d.o.CfgPath != "" {
@@ -262,9 +271,17 @@ func (d *Desk) saveSettings(cfg config.Config) error {
 			return err
 		}
 	}
+	// The phone, its address and the dial rules apply at once (the Test
+	// that follows a first set-up tests what was just entered); the
+	// receiver's port and lists at the next start.
+	d.svcMu.Lock()
+	d.svc = svc
+	d.svcMu.Unlock()
+	d.live.SetService(svc)
 	if l, ok := i18n.Parse(cfg.UI.Language); ok {
 		i18n.Set(l)
 	}
+	go d.probe()
 	return nil
 }
 
@@ -296,13 +313,13 @@ func (d *Desk) showTest() {
 	defer d.mu.Unlock()
 	// A dialog per run: closing one cancels its checks and ends it.
 	d.test = testdialog.New(d.a, testdialog.Handlers{
-		Test: d.o.Service.Test,
+		Test: func(ctx context.Context, progress func(app.Step)) []app.Step { return d.service().Test(ctx, progress) },
 		Reach: func(ctx context.Context, progress func(app.Step)) []app.Step {
-			return d.o.Service.TestReach(ctx, d.live, progress)
+			return d.service().TestReach(ctx, d.live, progress)
 		},
 		ConfigureEvents: d.live.ConfigureEvents,
 		OpenFirewall: func(ctx context.Context) error {
-			_, err := d.o.Service.OpenFirewall(ctx, int(d.live.Receiver().Addr().Port()))
+			_, err := d.service().OpenFirewall(ctx, int(d.live.Receiver().Addr().Port()))
 			return err
 		},
 		OpenTestPage: func() error {

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"deskcti/app"
+	"deskcti/app/actions"
+	"deskcti/app/i18n"
+	"deskcti/app/journal"
+	"deskcti/contacts"
+	"deskcti/ui"
+)
+
+func init() {
+	var hidden bool
+	register(&command{name: "app", summary: "cmd.app",
+		flags: func(fs *flag.FlagSet) { fs.BoolVar(&hidden, "hidden", false, i18n.T("flag.hidden")) },
+		run:   func(e *env) error { return runApp(e, hidden) }})
+}
+
+// runApp starts the desktop app: tray, pop-ups, journal, settings. A
+// first start (no settings file yet) opens the set-up wizard.
+func runApp(e *env, hidden bool) error {
+	if len(e.args) != 0 {
+		return errUsage
+	}
+	_, statErr := os.Stat(e.cfgPath)
+	firstRun := errors.Is(statErr, os.ErrNotExist)
+	s, err := app.New(e.cfg, nil)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	var book *contacts.Book
+	if len(e.cfg.Contacts.Sources) > 0 {
+		b, setupErr := app.OpenBook(e.cfg, app.BookOptions{Logger: logger})
+		for _, err := range unjoin(setupErr) {
+			fmt.Fprintln(e.stderr, i18n.T("cli.contacts.warning", err))
+		}
+		// Loaded in the background: the tray is there at once, callers
+		// are found as soon as their address book is read.
+		go b.Run(e.ctx)
+		book = b
+	}
+	var jr *journal.Journal
+	if jr, err = app.OpenJournal(e.ctx, e.cfg.Journal, ""); err != nil {
+		// The app still runs without a journal; the error says why.
+		printError(e.stderr, err)
+		jr = nil
+	} else {
+		defer jr.Close()
+	}
+	runner, err := actions.New(e.cfg.Actions, nil, logger)
+	if err != nil {
+		return err
+	}
+	defer runner.Wait()
+	return ui.Run(e.ctx, ui.Options{
+		Config: e.cfg, CfgPath: e.cfgPath, Service: s, Book: book, Journal: jr, Actions: runner,
+		Hidden: hidden, FirstRun: firstRun && !hidden, Logger: logger,
+	})
+}

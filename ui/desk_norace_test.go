@@ -1,0 +1,156 @@
+// fyne/test's driver runs fyne.Do at once on the calling goroutine,
+// without the serialisation the real driver gives, so this end-to-end test
+// of the whole app is racy by construction under -race. make test runs it
+// in a second, race-free pass (see the Makefile).
+
+//go:build !race
+
+package ui
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"deskcti/app"
+	"deskcti/app/calls"
+	"deskcti/app/config"
+	"deskcti/app/i18n"
+	"deskcti/app/journal"
+	"deskcti/phone"
+	"deskcti/phone/phonesim"
+)
+
+// findButton looks for a button with text in a window.
+func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.TempWidgetRenderer(t, x)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(w.Content())
+	return found
+}
+
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		ok := false
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+// TestDeskCallFlow drives the whole desktop app (fyne/test driver) with an
+// emulated snom: the call rings, the pop-up shows the caller from the
+// address book, Answer answers at the phone, Hang up ends the call, and the
+// journal has it.
+func TestDeskCallFlow(t *testing.T) {
+	i18n.Set(i18n.German)
+	defer i18n.Set(i18n.English)
+	a := test.NewTempApp(t)
+	sim, err := phonesim.Start(phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	dir := t.TempDir()
+	book := filepath.Join(dir, "kontakte.vcf")
+	writeDemoBook(t, book)
+	cfg := config.Default()
+	cfg.Phone.URL, cfg.Phone.User = sim.URL(), "admin"
+	cfg.Dial = config.Dial{Country: "DE", AreaCode: "221", OutsideLine: "0", MaxExtension: 4}
+	cfg.Contacts.Sources = []config.Source{{Type: "vcard", Path: book}}
+	cfg.Receiver.Listen = "127.0.0.1:0"
+	t.Setenv(app.ReceiverTokenEnv, "")
+	svc, err := app.New(cfg, func(string, string) (string, error) { return "pw", nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, err := app.OpenBook(cfg, app.BookOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Reload(ctx)
+	j, err := journal.Open(filepath.Join(dir, "journal.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	d, err := New(ctx, Options{Config: cfg, Service: svc, Book: b, Journal: j, App: a, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.shutdown()
+	if err := d.Live().ConfigureEvents(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	id := sim.IncomingCall("sip:022198765 42@pbx.example", "G. Mueller")
+	var pop fyne.Window
+	eventually(t, "the pop-up", func() bool {
+		// fyne/test runs fyne.Do at once on the calling goroutine, so the
+		// pop-up may be seen half built: wait for its content.
+		ws := d.Popups().Windows()
+		if len(ws) == 1 && ws[0].Content() != nil && findButton(t, ws[0], i18n.T("popup.answer")) != nil {
+			pop = ws[0]
+		}
+		return pop != nil
+	})
+	var answer *widget.Button
+	fyne.DoAndWait(func() {
+		if !strings.Contains(pop.Title(), "Gisela Müller") {
+			t.Errorf("pop-up title %q lacks the contact from the address book", pop.Title())
+		}
+		answer = findButton(t, pop, i18n.T("popup.answer"))
+	})
+	if answer == nil {
+		t.Fatal("no Answer button on the ringing pop-up")
+	}
+	test.Tap(answer)
+	eventually(t, "the phone to answer", func() bool {
+		cs := sim.Calls()
+		return len(cs) == 1 && cs[0].State == phonesim.Connected
+	})
+	var hangup *widget.Button
+	eventually(t, "the Hang up button", func() bool {
+		hangup = findButton(t, pop, i18n.T("popup.hangup"))
+		return hangup != nil
+	})
+	test.Tap(hangup)
+	eventually(t, "the call to end at the phone", func() bool { return len(sim.Calls()) == 0 })
+	eventually(t, "the journal entry", func() bool {
+		cs, err := j.List(ctx, journal.Query{})
+		return err == nil && len(cs) == 1 && cs[0].State == calls.Ended && cs[0].CallID == id &&
+			cs[0].Contact != nil && cs[0].Contact.Name == "Gisela Müller"
+	})
+}
