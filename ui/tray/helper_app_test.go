@@ -1,0 +1,64 @@
+package tray
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
+
+	"deskcti/app/i18n"
+	"deskcti/platform/traydetect"
+)
+
+// helperEnv makes the test binary the helper app (see TestMain).
+const helperEnv = "DESKCTI_TRAY_HELPER"
+
+// runHelperApp is a real Fyne desktop app with the tray, as deskcti
+// starts it: traydetect, New, Install, SetState, Run. It reports on stdout,
+// one line each: "DETECT code", "INSTALLED bool", "TRAYMENU bool" (whether
+// Fyne's driver holds a tray menu), "CLICKED item" for every handler,
+// "DND bool" for SetDND, and "EXIT" when Run has returned. Without a tray
+// it opens the fallback window with the same menu and quits once that has
+// the focus ("FOCUSED"), which proves the app shuts down cleanly.
+func runHelperApp() int {
+	if l, ok := i18n.Parse(os.Getenv("LANG")); ok {
+		i18n.Set(l)
+	}
+	say := func(format string, args ...any) { fmt.Printf(format+"\n", args...) }
+	a := fyneapp.NewWithID("net.deskcti.traytest")
+	clicked := func(name string) func() { return func() { say("CLICKED %s", name) } }
+	tr := New(a, Handlers{
+		Dial: clicked("dial"), Journal: clicked("journal"), Settings: clicked("settings"),
+		Test: clicked("test"), SimulateCall: clicked("simulate"),
+		Quit:   func() { say("CLICKED quit"); a.Quit() },
+		SetDND: func(on bool) error { say("DND %v", on); return nil },
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	detect := traydetect.Check(ctx)
+	cancel()
+	say("DETECT %s", detect.Code)
+	installed := tr.Install(detect)
+	say("INSTALLED %v", installed)
+	if d, ok := a.Driver().(interface{ SystemTrayMenu() *fyne.Menu }); ok {
+		say("TRAYMENU %v", d.SystemTrayMenu() != nil)
+	}
+	tr.SetState(Connected, false)
+	if !installed {
+		w := a.NewWindow("deskcti")
+		w.SetMainMenu(fyne.NewMainMenu(tr.Menu()))
+		w.SetContent(widget.NewLabel(Unavailable(detect)))
+		w.Show()
+		// Quit with the window focused: that is when Fyne stops its tray,
+		// the step that dereferences systray's nil connection when a tray
+		// was started without a bus.
+		a.Lifecycle().SetOnStarted(w.RequestFocus)
+		a.Lifecycle().SetOnEnteredForeground(func() { say("FOCUSED"); go fyne.Do(a.Quit) })
+	}
+	a.Run()
+	say("EXIT")
+	return 0
+}

@@ -1,0 +1,497 @@
+//go:build linux
+
+package tray
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"deskcti/app/i18n"
+	"deskcti/platform/testtool"
+	"deskcti/platform/traydetect"
+	"deskcti/platform/traydetect/snitest"
+)
+
+// waitLimit bounds every wait for the helper app (start-up under Xvfb and
+// -race on a busy machine takes a while); it guards against hangs and is
+// no speed requirement.
+const waitLimit = 20 * time.Second
+
+// The tray as a panel sees it: a private session bus with a
+// StatusNotifierWatcher, a real Fyne app on Xvfb in a subprocess, and the
+// menu read back and clicked over com.canonical.dbusmenu, in English and
+// German.
+func TestTrayOverDBus(t *testing.T) {
+	addr := snitest.Bus(t)
+	watcher := snitest.NewWatcher(t, addr, true)
+	display := startXvfb(t)
+	for _, lang := range []i18n.Lang{i18n.English, i18n.German} {
+		t.Run(string(lang), func(t *testing.T) {
+			locale := map[i18n.Lang]string{i18n.English: "en_GB.UTF-8", i18n.German: "de_DE.UTF-8"}[lang]
+			h := startHelper(t, "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+addr, "LANG="+locale)
+			h.waitLine(t, "INSTALLED true")
+			item := h.registeredItem(t, watcher)
+			conn := watcher.Conn()
+			obj := conn.Object(item.Service, item.Path)
+
+			var menuPath dbus.ObjectPath
+			getProp(t, obj, "Menu", &menuPath)
+			menu := conn.Object(item.Service, menuPath)
+			tr := func(key string) string { return i18n.In(lang, key) }
+			want := []string{tr("tray.state.connected"), tr("tray.dial"), tr("tray.journal"), tr("tray.dnd"),
+				tr("tray.settings"), tr("tray.test"), tr("tray.simulate"), tr("tray.quit")}
+			entries := waitLayout(t, menu, func(es []entry) bool { return slices.Equal(labelsOf(es), want) })
+			if settings := map[i18n.Lang]string{i18n.English: "Settings", i18n.German: "Einstellungen"}[lang]; tr("tray.settings") != settings {
+				t.Fatalf("settings label %q, want %q", tr("tray.settings"), settings)
+			}
+			if entries[0].enabled {
+				t.Error("the status line is clickable over DBus")
+			}
+
+			var tip struct {
+				Name  string
+				Icons []pixmap
+				Title string
+				Text  string
+			}
+			getProp(t, obj, "ToolTip", &tip)
+			if tip.Title != "deskcti: "+tr("tray.state.connected") {
+				t.Errorf("tooltip %q", tip.Title)
+			}
+			before := iconPixmap(t, obj)
+			if before.W != iconSize || before.H != iconSize || len(before.Pix) != iconSize*iconSize*4 {
+				t.Fatalf("icon pixmap %dx%d with %d bytes: the PNG did not reach the panel", before.W, before.H, len(before.Pix))
+			}
+
+			h.clickItem(t, menu, tr("tray.settings"), "CLICKED settings")
+
+			h.clickItem(t, menu, tr("tray.dnd"), "DND true")
+			waitLayout(t, menu, func(es []entry) bool {
+				for _, e := range es {
+					if e.label == tr("tray.dnd") {
+						return e.toggleType == "checkmark" && e.toggleState == 1 && e.enabled && es[0].label == tr("tray.state.dnd")
+					}
+				}
+				return false
+			})
+			waitFor(t, "the DND icon", func() bool { return !slices.Equal(iconPixmap(t, obj).Pix, before.Pix) })
+
+			h.clickItem(t, menu, tr("tray.quit"), "CLICKED quit")
+			h.waitLine(t, "EXIT")
+			h.waitExit(t)
+		})
+	}
+}
+
+// Without a session bus traydetect says no, Install leaves Fyne's tray
+// alone, the fallback window opens and the app quits without the crash
+// Fyne 2.7.1 has when its tray ran without a bus.
+func TestNoSessionBusFallsBack(t *testing.T) {
+	display := startXvfb(t)
+	// An empty PATH keeps godbus, inside Fyne, from autolaunching a bus
+	// with dbus-launch, which would outlive the test.
+	h := startHelper(t, "DISPLAY="+display, "PATH="+t.TempDir(), "LANG=de_DE.UTF-8")
+	h.waitLine(t, "DETECT "+traydetect.CodeNoSessionBus)
+	h.waitLine(t, "INSTALLED false")
+	h.waitLine(t, "TRAYMENU false")
+	h.waitLine(t, "FOCUSED")
+	h.waitLine(t, "EXIT")
+	h.waitExit(t)
+}
+
+// helper is the running helper app.
+type helper struct {
+	cmd     *exec.Cmd
+	lines   chan string
+	done    chan struct{} // closed when the helper has exited
+	waitErr error         // its exit status, once done
+	stderr  string        // file with the app's log, shown when a wait fails
+}
+
+// startHelper starts the test binary as the helper app with a clean
+// environment plus env, and stops it when the test ends.
+func startHelper(t *testing.T, env ...string) *helper {
+	t.Helper()
+	home := t.TempDir()
+	cmdEnv := []string{helperEnv + "=1", "HOME=" + home, "XDG_RUNTIME_DIR=" + home}
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "DISPLAY" || k == "WAYLAND_DISPLAY" || k == "HOME" || k == "PATH" || k == "LANGUAGE" || strings.HasPrefix(k, "LC_") || k == "LANG" ||
+			strings.HasPrefix(k, "DBUS_") || strings.HasPrefix(k, "XDG_"):
+		default:
+			cmdEnv = append(cmdEnv, kv)
+		}
+	}
+	if !slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "PATH=") }) {
+		cmdEnv = append(cmdEnv, "PATH="+os.Getenv("PATH"))
+	}
+	// -test.run names no test: TestMain turns the binary into the app
+	// before any test would run.
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperTrayApp$")
+	cmd.Env = append(cmdEnv, env...)
+	h := &helper{cmd: cmd, lines: make(chan string, 64), done: make(chan struct{}), stderr: filepath.Join(home, "stderr.log")}
+	logFile, err := os.Create(h.stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logFile.Close()
+	cmd.Stderr = logFile
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start helper app: %v", err)
+	}
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			h.lines <- sc.Text()
+		}
+		close(h.lines)
+		h.waitErr = cmd.Wait()
+		close(h.done)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill() // no-op once it has exited
+		for range h.lines {
+		}
+	})
+	return h
+}
+
+// log is the helper's stderr so far. When the helper still runs, it is
+// first sent SIGQUIT, so that the log ends with the stacks of all its
+// goroutines: a failed wait is then diagnosable from the test output.
+func (h *helper) log() string {
+	select {
+	case <-h.done:
+	default:
+		if h.cmd.Process.Signal(syscall.SIGQUIT) == nil {
+			select {
+			case <-h.done:
+			case <-time.After(10 * time.Second):
+			}
+		}
+	}
+	b := []byte(h.rawLog())
+	const max = 64 << 10
+	if len(b) > max {
+		b = append([]byte("…"), b[len(b)-max:]...)
+	}
+	return string(b)
+}
+
+// waitLine reads the helper's output up to the line want.
+func (h *helper) waitLine(t *testing.T, want string) {
+	t.Helper()
+	h.waitLineUnless(t, want, nil)
+}
+
+// waitLineUnless is waitLine that gives up, returning false, as soon as
+// unless (polled) reports true.
+func (h *helper) waitLineUnless(t *testing.T, want string, unless func() bool) bool {
+	t.Helper()
+	deadline := time.After(waitLimit)
+	poll := time.NewTicker(100 * time.Millisecond)
+	defer poll.Stop()
+	for {
+		select {
+		case line, ok := <-h.lines:
+			if !ok {
+				t.Fatalf("helper ended before printing %q; its log:\n%s", want, h.log())
+			}
+			if line == want {
+				return true
+			}
+			if first(line) == first(want) {
+				t.Fatalf("helper printed %q, want %q; its log:\n%s", line, want, h.log())
+			}
+		case <-poll.C:
+			if unless != nil && unless() {
+				return false
+			}
+		case <-deadline:
+			t.Fatalf("helper did not print %q; its log:\n%s", want, h.log())
+		}
+	}
+}
+
+// clickItem clicks the item labelled label, as a panel does, and waits
+// for the helper to print want. Fyne rebuilds the whole systray menu, with
+// new IDs, on every change, so the ID just read may be gone already:
+// systray then logs "no menu item with ID n" and drops the click. A panel
+// re-reads the layout on LayoutUpdated and the user clicks again; so does
+// this, for such a rejected click only, never for one that may have landed.
+func (h *helper) clickItem(t *testing.T, menu dbus.BusObject, label, want string) {
+	t.Helper()
+	for range 20 {
+		id := find(t, readLayout(t, menu), label).id
+		click(t, menu, id)
+		rejected := fmt.Sprintf("no menu item with ID %d\n", id)
+		if h.waitLineUnless(t, want, func() bool { return strings.Contains(h.rawLog(), rejected) }) {
+			return
+		}
+	}
+	t.Fatalf("every click on %q hit a stale menu; its log:\n%s", label, h.log())
+}
+
+// first is the first word of a helper line ("INSTALLED", "CLICKED").
+func first(line string) string {
+	w, _, _ := strings.Cut(line, " ")
+	return w
+}
+
+// rawLog is the helper's stderr so far.
+func (h *helper) rawLog() string {
+	b, _ := os.ReadFile(h.stderr)
+	return string(b)
+}
+
+// waitExit waits for the helper to end and wants exit code 0.
+func (h *helper) waitExit(t *testing.T) {
+	t.Helper()
+	select {
+	case <-h.done:
+		if h.waitErr != nil {
+			t.Fatalf("helper exited with %v; its log:\n%s", h.waitErr, h.log())
+		}
+	case <-time.After(waitLimit):
+		t.Fatalf("helper did not exit; its log:\n%s", h.log())
+	}
+}
+
+// registeredItem waits for the helper's RegisterStatusNotifierItem call,
+// telling it from other registrations by the caller's process ID.
+func (h *helper) registeredItem(t *testing.T, w *snitest.Watcher) snitest.Item {
+	t.Helper()
+	deadline := time.After(waitLimit)
+	for {
+		select {
+		case it := <-w.Registered():
+			var pid uint32
+			err := w.Conn().BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, it.Service).Store(&pid)
+			if err == nil && int(pid) == h.cmd.Process.Pid {
+				if it.Path != "/StatusNotifierItem" {
+					t.Errorf("item path %s, systray's is /StatusNotifierItem", it.Path)
+				}
+				return it
+			}
+		case <-deadline:
+			t.Fatalf("the tray never registered with the watcher; its log:\n%s", h.log())
+		}
+	}
+}
+
+// pixmap is one StatusNotifierItem icon image: ARGB32, network byte order.
+type pixmap struct {
+	W, H int32
+	Pix  []byte
+}
+
+func getProp(t *testing.T, obj dbus.BusObject, name string, dst any) {
+	t.Helper()
+	v, err := obj.GetProperty("org.kde.StatusNotifierItem." + name)
+	if err != nil {
+		t.Fatalf("read %s: %v", name, err)
+	}
+	if err := v.Store(dst); err != nil {
+		t.Fatalf("read %s (%s): %v", name, v.Signature(), err)
+	}
+}
+
+func iconPixmap(t *testing.T, obj dbus.BusObject) pixmap {
+	t.Helper()
+	var px []pixmap
+	getProp(t, obj, "IconPixmap", &px)
+	if len(px) != 1 {
+		t.Fatalf("%d icon pixmaps, want 1", len(px))
+	}
+	return px[0]
+}
+
+// entry is one dbusmenu item as a panel reads it.
+type entry struct {
+	id          int32
+	label       string
+	separator   bool
+	enabled     bool
+	toggleType  string
+	toggleState int64
+}
+
+// readLayout calls GetLayout for the whole menu and flattens the root's
+// children.
+func readLayout(t *testing.T, menu dbus.BusObject) []entry {
+	t.Helper()
+	var rev uint32
+	var root struct {
+		ID       int32
+		Props    map[string]dbus.Variant
+		Children []dbus.Variant
+	}
+	err := menu.Call("com.canonical.dbusmenu.GetLayout", 0, int32(0), int32(-1), []string{}).Store(&rev, &root)
+	if err != nil {
+		t.Fatalf("GetLayout: %v", err)
+	}
+	var out []entry
+	for _, c := range root.Children {
+		var id int32
+		var props map[string]dbus.Variant
+		var kids []dbus.Variant
+		fields, ok := c.Value().([]any)
+		if !ok {
+			t.Fatalf("menu child is %T, want a struct", c.Value())
+		}
+		if err := dbus.Store(fields, &id, &props, &kids); err != nil {
+			t.Fatalf("menu child: %v", err)
+		}
+		e := entry{id: id, enabled: true}
+		if v, ok := props["visible"]; ok && v.Value() == false {
+			continue
+		}
+		if v, ok := props["label"]; ok {
+			e.label, _ = v.Value().(string)
+		}
+		if v, ok := props["type"]; ok {
+			e.separator = v.Value() == "separator"
+		}
+		if v, ok := props["enabled"]; ok {
+			e.enabled, _ = v.Value().(bool)
+		}
+		if v, ok := props["toggle-type"]; ok {
+			e.toggleType, _ = v.Value().(string)
+		}
+		if v, ok := props["toggle-state"]; ok {
+			e.toggleState = toInt(v.Value())
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// toInt reads the integer types godbus may decode toggle-state into.
+func toInt(v any) int64 {
+	switch n := v.(type) {
+	case int32:
+		return int64(n)
+	case int64:
+		return n
+	case int16:
+		return int64(n)
+	case uint32:
+		return int64(n)
+	case byte:
+		return int64(n)
+	}
+	return -1
+}
+
+// labelsOf lists the labels of the non-separator entries.
+func labelsOf(es []entry) []string {
+	var out []string
+	for _, e := range es {
+		if !e.separator {
+			out = append(out, e.label)
+		}
+	}
+	return out
+}
+
+// waitLayout polls GetLayout until ok accepts it. Fyne fills the menu on
+// its main loop after systray has registered, and rebuilds it on every
+// change, so the first reads may be empty or stale.
+func waitLayout(t *testing.T, menu dbus.BusObject, ok func([]entry) bool) []entry {
+	t.Helper()
+	var es []entry
+	deadline := time.Now().Add(waitLimit)
+	for es = readLayout(t, menu); !ok(es); es = readLayout(t, menu) {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for the menu; the last layout was %+v", es)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return es
+}
+
+// waitFor polls cond until it holds, failing after waitLimit.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func find(t *testing.T, es []entry, label string) entry {
+	t.Helper()
+	for _, e := range es {
+		if e.label == label {
+			return e
+		}
+	}
+	t.Fatalf("no menu entry %q in %q", label, labelsOf(es))
+	return entry{}
+}
+
+// click sends what a panel sends when the user picks an item.
+func click(t *testing.T, menu dbus.BusObject, id int32) {
+	t.Helper()
+	call := menu.Call("com.canonical.dbusmenu.Event", 0, id, "clicked", dbus.MakeVariant(""), uint32(0))
+	if call.Err != nil {
+		t.Fatalf("Event(%d, clicked): %v", id, call.Err)
+	}
+}
+
+// startXvfb starts a virtual X server on a display number it picks itself
+// (-displayfd, so no race with other tests for a free number) and returns
+// the DISPLAY value.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	xvfb := testtool.Need(t, "Xvfb", "xvfb")
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	cmd := exec.Command(xvfb, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	err = cmd.Start()
+	w.Close()
+	if err != nil {
+		t.Fatalf("start Xvfb: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM) // lets Xvfb remove its lock file and socket
+		_ = cmd.Wait()
+	})
+	got := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		got <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-got:
+		if n == "" {
+			t.Fatal("Xvfb ended without a display number")
+		}
+		return ":" + n
+	case <-time.After(waitLimit):
+		t.Fatal("Xvfb did not report its display")
+	}
+	return ""
+}
