@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"sync"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"deskcti/app/actions"

@@ -164,6 +164,9 @@ func (d *Desk) Popups() *popup.Manager { return d.popups }
 func (d *Desk) changed(ch calls.Change) {
 	if ch.Call != nil && !ch.Duplicate {
 		d.popups.Update(*ch.Call)
+		if ch.Prev == "" && ch.Call.State == calls.Ringing && !d.service().Config().UI.NoNotifications {
+			d.a.SendNotification(fyne.NewNotification(i18n.T("ui.notify.ringing"), d.callerLine(*ch.Call)))
+		}
 		if ch.Call.State.Final() {
 			d.journal.Refresh()
 		}
@@ -259,3 +262,18 @@ func (d *Desk) driverSetDND(ctx context.Context, on bool) error {
 }
 
 var errNoContact = errors.New("no contact to open")
+
+// callerLine names the caller for a notification: the contact, else the
+// display name, else the number.
+func (d *Desk) callerLine(c calls.Call) string {
+	number, _ := d.format(c)
+	switch {
+	case c.Contact != nil && c.Contact.Company != "" && c.Contact.Company != c.Contact.Name:
+		return c.Contact.Name + " (" + c.Contact.Company + ") " + number
+	case c.Contact != nil:
+		return c.Contact.Name + " " + number
+	case c.Display != "":
+		return c.Display + " " + number
+	}
+	return number
+}

@@ -116,6 +116,9 @@ type Dial struct {
 type UI struct {
 	// Language is "de", "en" or empty for the system's language.
 	Language string `toml:"language"`
+	// NoNotifications turns off the desktop notification that accompanies
+	// the pop-up of a ringing call.
+	NoNotifications bool `toml:"no_notifications,omitempty"`
 }
 
 // Default is the configuration of a fresh installation: a snom phone not yet

@@ -12,6 +12,7 @@ import (
 	"deskcti/app/i18n"
 	"deskcti/app/journal"
 	"deskcti/contacts"
+	"deskcti/platform/instance"
 	"deskcti/ui"
 )
 
@@ -28,6 +29,18 @@ func runApp(e *env, hidden bool) error {
 	if len(e.args) != 0 {
 		return errUsage
 	}
+	lockPath, err := instance.DefaultPath()
+	if err != nil {
+		return err
+	}
+	lock, err := instance.Acquire(lockPath)
+	if errors.Is(err, instance.ErrRunning) {
+		return errSilent{i18n.T("cli.app.running")}
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	_, statErr := os.Stat(e.cfgPath)
 	firstRun := errors.Is(statErr, os.ErrNotExist)
 	s, err := app.New(e.cfg, nil)

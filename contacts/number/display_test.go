@@ -5,10 +5,10 @@ import "testing"
 func TestDisplayAndRegion(t *testing.T) {
 	home := Home{Country: "DE", AreaCode: "221"}
 	for raw, want := range map[string]string{
-		"+49221471123":    "0221 471123",
+		"+49221471123":     "0221 471123",
 		"0049 171 1234567": "0171 1234567",
-		"+1 212 555 0199": "+1 212-555-0199",
-		"+41446681800":    "+41 44 668 18 00",
+		"+1 212 555 0199":  "+1 212-555-0199",
+		"+41446681800":     "+41 44 668 18 00",
 	} {
 		n, err := Parse(raw, home)
 		if err != nil {

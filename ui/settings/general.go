@@ -26,6 +26,7 @@ type generalTab struct {
 	autostartErr *widget.Label
 	keepDays     *widget.Entry
 	keepErr      *widget.Label
+	notify       *widget.Check
 }
 
 func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
@@ -59,6 +60,8 @@ func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
 		t.keepDays.SetText(strconv.Itoa(cfg.Journal.KeepDays))
 	}
 	t.keepErr = newErrorLabel()
+	t.notify = widget.NewCheck(i18n.T("settings.general.notify"), nil)
+	t.notify.SetChecked(!cfg.UI.NoNotifications)
 	return t
 }
 
@@ -68,12 +71,14 @@ func (t *generalTab) content() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(form(
 		label(i18n.T("settings.general.language")), field(t.language, newHint(i18n.T("settings.general.language.hint"))),
 		label(""), field(t.autostart, t.autostartErr),
+		label(""), field(t.notify),
 		label(i18n.T("settings.general.keep-days")), field(t.keepDays, t.keepErr, newHint(i18n.T("settings.general.keep-days.hint"))),
 	)))
 }
 
 func (t *generalTab) apply(cfg *config.Config) []error {
 	cfg.UI.Language = languages[max(t.language.SelectedIndex(), 0)].code
+	cfg.UI.NoNotifications = !t.notify.Checked
 	cfg.Journal.KeepDays = 0
 	s := strings.TrimSpace(t.keepDays.Text)
 	if s == "" {
