@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -33,6 +34,19 @@ type BookOptions struct {
 	Password SourcePasswordFunc
 	// Logger gets the book's warnings; nil means slog.Default().
 	Logger *slog.Logger
+	// OwnContacts adds the user's own address book (OwnContactsPath) when
+	// it exists; the desktop app sets it, the CLI tests do not.
+	OwnContacts bool
+}
+
+// configured reports whether path is already a vCard source.
+func configured(srcs []config.Source, path string) bool {
+	for _, s := range srcs {
+		if strings.EqualFold(s.Type, "vcard") && filepath.Clean(s.Path) == filepath.Clean(path) {
+			return true
+		}
+	}
+	return false
 }
 
 // SourceError is a configured source that could not be set up. The other
@@ -83,6 +97,13 @@ func OpenBook(cfg config.Config, o BookOptions) (*contacts.Book, error) {
 		}
 		if d := sc.Interval.D(); d > 0 && (interval == 0 || d < interval) {
 			interval = d
+		}
+	}
+	// The user's own address book ("Add contact") is read whenever it
+	// exists, without a settings entry.
+	if own, err := OwnContactsPath(); err == nil && o.OwnContacts {
+		if _, err := os.Stat(own); err == nil && !configured(cfg.Contacts.Sources, own) {
+			srcs = append(srcs, vcard.New(own))
 		}
 	}
 	for _, path := range o.Files {

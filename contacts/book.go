@@ -292,3 +292,17 @@ func (b *Book) Search(ctx context.Context, query string, limit int) []Contact {
 	}
 	return out
 }
+
+// AddSource adds a source to a running book (the user's own address book,
+// created while deskcti runs); a source of the same name is not added
+// twice. It is loaded by the next Reload, which the caller starts.
+func (b *Book) AddSource(src Source) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, l := range b.sources {
+		if l.src.Name() == src.Name() {
+			return
+		}
+	}
+	b.sources = append(b.sources, &loaded{src: src, status: Status{Name: src.Name()}})
+}

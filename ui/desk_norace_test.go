@@ -154,3 +154,89 @@ func TestDeskCallFlow(t *testing.T) {
 			cs[0].Contact != nil && cs[0].Contact.Name == "Gisela Müller"
 	})
 }
+
+// TestAddContactFromPopup: an unknown caller is added to the user's own
+// address book from the pop-up, and found from then on.
+func TestAddContactFromPopup(t *testing.T) {
+	i18n.Set(i18n.English)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	a := test.NewTempApp(t)
+	sim, err := phonesim.Start(phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	cfg := config.Default()
+	cfg.Phone.URL, cfg.Phone.User = sim.URL(), "admin"
+	cfg.Dial = config.Dial{Country: "DE", AreaCode: "221", MaxExtension: 4}
+	cfg.Receiver.Listen = "127.0.0.1:0"
+	t.Setenv(app.ReceiverTokenEnv, "")
+	svc, err := app.New(cfg, func(string, string) (string, error) { return "pw", nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b, _ := app.OpenBook(cfg, app.BookOptions{OwnContacts: true})
+	d, err := New(ctx, Options{Config: cfg, Service: svc, Book: b, App: a, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.shutdown()
+	fyne.DoAndWait(func() {
+		d.addContact(calls.Call{Remote: "sip:0301234567@pbx", RemoteE164: "+49301234567", Display: "H. Schmidt"})
+	})
+	var form fyne.Window
+	for _, w := range a.Driver().AllWindows() {
+		if w.Title() == i18n.T("ui.add.title") {
+			form = w
+		}
+	}
+	if form == nil {
+		t.Fatal("no Add contact window")
+	}
+	var add *widget.Button
+	var name *widget.Entry
+	fyne.DoAndWait(func() {
+		top := form.Canvas().Overlays().Top()
+		walkObjects(t, top, func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *widget.Button:
+				if x.Text == i18n.T("ui.add.save") {
+					add = x
+				}
+			case *widget.Entry:
+				if name == nil {
+					name = x
+				}
+			}
+		})
+	})
+	if add == nil || name == nil || name.Text != "H. Schmidt" {
+		t.Fatalf("form: add %v, name %+v", add, name)
+	}
+	fyne.DoAndWait(func() { name.SetText("Hans Schmidt") })
+	test.Tap(add)
+	eventually(t, "the new contact", func() bool {
+		r := b.Lookup(ctx, "030 1234567")
+		return r.Contact != nil && r.Contact.Name == "Hans Schmidt"
+	})
+}
+
+// walkObjects visits o and everything inside it.
+func walkObjects(t *testing.T, o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	visit(o)
+	switch x := o.(type) {
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			walkObjects(t, c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.TempWidgetRenderer(t, x).Objects() {
+			walkObjects(t, c, visit)
+		}
+	}
+}

@@ -2,11 +2,16 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/netip"
 	"strings"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"deskcti/app"
 	"deskcti/app/actions"
@@ -17,6 +22,7 @@ import (
 	"deskcti/app/secrets"
 	"deskcti/contacts"
 	"deskcti/contacts/number"
+	"deskcti/contacts/vcard"
 	"deskcti/phone/httpx"
 	"deskcti/platform/open"
 	"deskcti/ui/dialbox"
@@ -70,7 +76,7 @@ func (d *Desk) popupHandlers() popup.Handlers {
 		},
 		Transfer:    func(c calls.Call) { d.dial.ShowTransfer(c) },
 		OpenContact: d.openContact,
-		AddContact:  func(c calls.Call) { d.showSettings() },
+		AddContact:  d.addContact,
 		Copy:        func(text string) { d.a.Clipboard().SetContent(text) },
 		Notes:       d.notes,
 		Format:      d.format,
@@ -332,4 +338,54 @@ func (d *Desk) showTest() {
 		Copy: func(text string) { d.a.Clipboard().SetContent(text) },
 	})
 	d.test.Run()
+}
+
+// addContact asks for name and company of an unknown caller and puts them
+// into the user's own address book, which is read like any vCard file.
+func (d *Desk) addContact(c calls.Call) {
+	path, err := app.OwnContactsPath()
+	if err != nil {
+		d.notifyError(err)
+		return
+	}
+	stored := c.RemoteE164
+	if stored == "" {
+		stored = strings.TrimPrefix(number.Digits(number.StripURI(c.Remote)), "")
+	}
+	shown, _ := d.format(c)
+	name, company := widget.NewEntry(), widget.NewEntry()
+	name.SetText(strings.TrimSpace(c.Display))
+	w := d.a.NewWindow(i18n.T("ui.add.title"))
+	items := []*widget.FormItem{
+		widget.NewFormItem(i18n.T("ui.add.name"), name),
+		widget.NewFormItem(i18n.T("ui.add.company"), company),
+		widget.NewFormItem(i18n.T("ui.add.number"), widget.NewLabel(shown)),
+	}
+	form := dialog.NewForm(i18n.T("ui.add.title"), i18n.T("ui.add.save"), i18n.T("ui.add.cancel"), items, func(ok bool) {
+		if !ok {
+			w.Close()
+			return
+		}
+		n, co := name.Text, company.Text
+		go func() {
+			err := app.AppendContact(path, n, co, stored, contacts.Work)
+			if err == nil && d.o.Book != nil {
+				d.o.Book.AddSource(vcard.New(path))
+				err = d.o.Book.Reload(d.ctx)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					ex := app.Explain(err)
+					dialog.ShowError(errors.New(ex.Problem), w)
+					return
+				}
+				d.a.SendNotification(fyne.NewNotification(i18n.T("ui.add.done"), strings.TrimSpace(n+" "+co)))
+				w.Close()
+			})
+		}()
+	}, w)
+	w.Resize(fyne.NewSize(420, 240))
+	w.Show()
+	form.Resize(fyne.NewSize(400, 220))
+	form.Show()
 }

@@ -11,7 +11,6 @@ import (
 	"deskcti/app/actions"
 	"deskcti/app/i18n"
 	"deskcti/app/journal"
-	"deskcti/contacts"
 	"deskcti/platform/instance"
 	"deskcti/ui"
 )
@@ -48,17 +47,15 @@ func runApp(e *env, hidden bool) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	var book *contacts.Book
-	if len(e.cfg.Contacts.Sources) > 0 {
-		b, setupErr := app.OpenBook(e.cfg, app.BookOptions{Logger: logger})
-		for _, err := range unjoin(setupErr) {
-			fmt.Fprintln(e.stderr, i18n.T("cli.contacts.warning", err))
-		}
-		// Loaded in the background: the tray is there at once, callers
-		// are found as soon as their address book is read.
-		go b.Run(e.ctx)
-		book = b
+	// Always a book, even without sources: "Add contact" in the pop-up
+	// creates the user's own address book, read from then on.
+	book, setupErr := app.OpenBook(e.cfg, app.BookOptions{Logger: logger, OwnContacts: true})
+	for _, err := range unjoin(setupErr) {
+		fmt.Fprintln(e.stderr, i18n.T("cli.contacts.warning", err))
 	}
+	// Loaded in the background: the tray is there at once, callers are
+	// found as soon as their address book is read.
+	go book.Run(e.ctx)
 	var jr *journal.Journal
 	if jr, err = app.OpenJournal(e.ctx, e.cfg.Journal, ""); err != nil {
 		// The app still runs without a journal; the error says why.
