@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"deskcti/ui/internal/uitest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -27,34 +29,6 @@ import (
 	"deskcti/phone"
 	"deskcti/phone/phonesim"
 )
-
-// findButton looks for a button with text in a window.
-func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
-	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if found != nil || o == nil {
-			return
-		}
-		if b, ok := o.(*widget.Button); ok && b.Text == text && !b.Disabled() {
-			found = b
-			return
-		}
-		switch x := o.(type) {
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			r := test.TempWidgetRenderer(t, x)
-			for _, c := range r.Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(w.Content())
-	return found
-}
 
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -121,7 +95,7 @@ func TestDeskCallFlow(t *testing.T) {
 		// fyne/test runs fyne.Do at once on the calling goroutine, so the
 		// pop-up may be seen half built: wait for its content.
 		ws := d.Popups().Windows()
-		if len(ws) == 1 && ws[0].Content() != nil && findButton(t, ws[0], i18n.T("popup.answer")) != nil {
+		if len(ws) == 1 && ws[0].Content() != nil && uitest.Button(ws[0].Content(), i18n.T("popup.answer")) != nil {
 			pop = ws[0]
 		}
 		return pop != nil
@@ -131,7 +105,7 @@ func TestDeskCallFlow(t *testing.T) {
 		if !strings.Contains(pop.Title(), "Gisela Müller") {
 			t.Errorf("pop-up title %q lacks the contact from the address book", pop.Title())
 		}
-		answer = findButton(t, pop, i18n.T("popup.answer"))
+		answer = uitest.Button(pop.Content(), i18n.T("popup.answer"))
 	})
 	if answer == nil {
 		t.Fatal("no Answer button on the ringing pop-up")
@@ -143,7 +117,7 @@ func TestDeskCallFlow(t *testing.T) {
 	})
 	var hangup *widget.Button
 	eventually(t, "the Hang up button", func() bool {
-		hangup = findButton(t, pop, i18n.T("popup.hangup"))
+		hangup = uitest.Button(pop.Content(), i18n.T("popup.hangup"))
 		return hangup != nil
 	})
 	test.Tap(hangup)
@@ -199,7 +173,7 @@ func TestAddContactFromPopup(t *testing.T) {
 	var name *widget.Entry
 	fyne.DoAndWait(func() {
 		top := form.Canvas().Overlays().Top()
-		walkObjects(t, top, func(o fyne.CanvasObject) {
+		uitest.Walk(top, func(o fyne.CanvasObject) {
 			switch x := o.(type) {
 			case *widget.Button:
 				if x.Text == i18n.T("ui.add.save") {
@@ -221,22 +195,4 @@ func TestAddContactFromPopup(t *testing.T) {
 		r := b.Lookup(ctx, "030 1234567")
 		return r.Contact != nil && r.Contact.Name == "Hans Schmidt"
 	})
-}
-
-// walkObjects visits o and everything inside it.
-func walkObjects(t *testing.T, o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walkObjects(t, c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.TempWidgetRenderer(t, x).Objects() {
-			walkObjects(t, c, visit)
-		}
-	}
 }

@@ -10,12 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"deskcti/ui/internal/uitest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"deskcti/app/calls"
-	"deskcti/app/i18n"
 	"deskcti/app/journal"
 )
 
@@ -206,40 +207,10 @@ func (e *env) idle() {
 	e.q.until(e.t, "the query", func() bool { return !e.w.loading && !e.w.exporting })
 }
 
-// withLang runs f in German and in English.
-func withLang(t *testing.T, f func(t *testing.T)) {
-	for _, l := range []i18n.Lang{i18n.German, i18n.English} {
-		t.Run(string(l), func(t *testing.T) {
-			old := i18n.Current()
-			i18n.Set(l)
-			defer i18n.Set(old)
-			f(t)
-		})
-	}
-}
-
-// walk visits o and every visible object inside it.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, visit)
-		}
-	}
-}
-
 // rows are the rows the list shows, top to bottom.
 func (e *env) rows() []*row {
 	var rs []*row
-	walk(e.w.win.Content(), func(o fyne.CanvasObject) {
+	uitest.Walk(e.w.win.Content(), func(o fyne.CanvasObject) {
 		if r, ok := o.(*row); ok {
 			rs = append(rs, r)
 		}
@@ -300,7 +271,7 @@ func (e *env) overlayButton(text string) *widget.Button {
 		e.t.Fatalf("no dialog open, looking for %q", text)
 	}
 	var found *widget.Button
-	walk(top, func(o fyne.CanvasObject) {
+	uitest.Walk(top, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text {
 			found = b
 		}
@@ -315,7 +286,7 @@ func (e *env) overlayButton(text string) *widget.Button {
 func (e *env) overlayText() string {
 	top := e.w.win.Canvas().Overlays().Top()
 	var b strings.Builder
-	walk(top, func(o fyne.CanvasObject) {
+	uitest.Walk(top, func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *widget.Label:
 			b.WriteString(x.Text + "\n")
@@ -329,7 +300,7 @@ func (e *env) overlayText() string {
 func (e *env) overlayEntry() *widget.Entry {
 	e.t.Helper()
 	var found *widget.Entry
-	walk(e.w.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+	uitest.Walk(e.w.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
 		if x, ok := o.(*widget.Entry); ok && found == nil {
 			found = x
 		}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"deskcti/ui/internal/uitest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
@@ -29,7 +31,7 @@ func sampleIDs(cs []calls.Call) []int64 {
 }
 
 func TestRowsShowTheCalls(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		cs := SampleCalls(testNow)
 		e := open(t, cs)
 
@@ -90,7 +92,7 @@ func TestRowsShowTheCalls(t *testing.T) {
 }
 
 func TestExpandedRowShowsDetails(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := open(t, SampleCalls(testNow))
 		r := e.expand(12)
 		for _, want := range []string{
@@ -289,7 +291,7 @@ func TestCopyOpenAndCountryCode(t *testing.T) {
 }
 
 func TestEditNote(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := open(t, SampleCalls(testNow))
 		test.Tap(e.expand(9).noteBtn)
 		entry := e.overlayEntry()
@@ -329,7 +331,7 @@ func TestEditNote(t *testing.T) {
 }
 
 func TestDeleteAsksFirst(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := open(t, SampleCalls(testNow))
 		test.Tap(e.expand(9).deleteBtn)
 		if got := e.overlayText(); !strings.Contains(got, i18n.T("journalwin.delete.title")) || !strings.Contains(got, "30.11.2026 10:13:00") && !strings.Contains(got, "30 Nov 2026 10:13:00") {
@@ -364,7 +366,7 @@ func (f *fileWriter) URI() fyne.URI { return storage.NewFileURI("/home/anna/jour
 func (f *fileWriter) Close() error  { f.closed = true; return nil }
 
 func TestExport(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := open(t, SampleCalls(testNow), func(w *Window) { w.pageSize = 1 })
 		test.Tap(e.w.missedCheck)
 		e.idle()
@@ -442,7 +444,7 @@ func TestPaging(t *testing.T) {
 }
 
 func TestLoadErrorShown(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := open(t, nil)
 		e.f.listErr = &journal.BrokenError{Path: "/home/anna/journal.db", Err: errors.New("file is not a database")}
 		e.w.Refresh()
@@ -476,7 +478,7 @@ func TestCloseOnlyHides(t *testing.T) {
 }
 
 func TestSample(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		test.NewTempApp(t)
 		w := Sample(fyne.CurrentApp(), testNow)
 		w.win.Resize(fyne.NewSize(800, 700))

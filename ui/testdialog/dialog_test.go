@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"deskcti/ui/internal/uitest"
+
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,7 +19,7 @@ import (
 )
 
 func TestStepsAppearLive(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		p := &fakePhone{hold: 3, release: make(chan struct{})}
 		fw := app.Step{ID: "firewall", Title: i18n.T("test.firewall"), Status: app.Warning,
 			Detail: "firewalld: rules unreadable", Fix: "firewall-cmd --add-port=8080/tcp"}
@@ -59,7 +61,7 @@ func TestStepsAppearLive(t *testing.T) {
 		if e.d.result.Text != i18n.T("testdialog.result.warning") || e.d.progress.Visible() || !e.d.againBtn.Visible() || e.d.cancelBtn.Visible() {
 			t.Errorf("at the end: result %q, progress %v, Run again %v", e.d.result.Text, e.d.progress.Visible(), e.d.againBtn.Visible())
 		}
-		all := texts(e.d.win.Content())
+		all := uitest.Labels(e.d.win.Content())
 		for _, head := range []string{i18n.T("testdialog.section.phone"), i18n.T("testdialog.section.events")} {
 			if strings.Count(all, head) != 1 {
 				t.Errorf("heading %q shown %d times", head, strings.Count(all, head))
@@ -79,7 +81,7 @@ func TestAllPassed(t *testing.T) {
 }
 
 func TestPhoneFailureStopsBeforeConfigureEvents(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		steps := passing(app.TestSteps...)
 		steps[2] = app.Step{ID: "connect", Title: i18n.T("test.connect"), Status: app.Failed, Detail: "connection refused",
 			Fix: i18n.T("test.connect.fix", "192.168.1.20", "80")}
@@ -107,7 +109,7 @@ func TestPhoneFailureStopsBeforeConfigureEvents(t *testing.T) {
 }
 
 func TestManualErrorShowsLinesAndCopies(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		manual := SampleManualError()
 		e := start(t, &fakePhone{events: fmt.Errorf("configure events: %w", manual)})
 		r := e.row(EventsStep)
@@ -168,7 +170,7 @@ func blockedReach() []app.Step {
 }
 
 func TestFirewallButtonOpensAndRetests(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := start(t, &fakePhone{reachSteps: [][]app.Step{blockedReach(), goodReach()}})
 		if !e.d.firewallBtn.Visible() || e.d.firewallBtn.Disabled() {
 			t.Fatal("a blocked firewall offers no button to open it")
@@ -207,7 +209,7 @@ func TestFirewallNeedsAdmin(t *testing.T) {
 	if top == nil {
 		t.Fatal("the failure was not shown")
 	}
-	if got := texts(top); !strings.Contains(got, "sudo ufw allow 8080/tcp") || !strings.Contains(got, i18n.T("testdialog.firewall.admin")) {
+	if got := uitest.Labels(top); !strings.Contains(got, "sudo ufw allow 8080/tcp") || !strings.Contains(got, i18n.T("testdialog.firewall.admin")) {
 		t.Fatalf("error dialog says %q", got)
 	}
 	if !e.d.firewallBtn.Visible() || e.d.firewallBtn.Disabled() {
@@ -216,7 +218,7 @@ func TestFirewallNeedsAdmin(t *testing.T) {
 }
 
 func TestRunAgain(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		e := start(t, &fakePhone{})
 		first := e.ids()
 		test.Tap(e.d.againBtn)
@@ -264,13 +266,13 @@ func TestOpenTestPage(t *testing.T) {
 	e.p.mu.Unlock()
 	test.Tap(e.d.testPageBtn)
 	e.l.waitFor(t, "the error", func() bool { return e.d.win.Canvas().Overlays().Top() != nil })
-	if got := texts(e.d.win.Canvas().Overlays().Top()); !strings.Contains(got, "xdg-open: no browser") {
+	if got := uitest.Labels(e.d.win.Canvas().Overlays().Top()); !strings.Contains(got, "xdg-open: no browser") {
 		t.Fatalf("error dialog says %q", got)
 	}
 }
 
 func TestSamples(t *testing.T) {
-	withLang(t, func(t *testing.T) {
+	uitest.WithLang(t, func(t *testing.T) {
 		a := test.NewTempApp(t)
 		d := Sample(a)
 		if len(d.order) != 11 || !d.rows[EventsStep].paste.Visible() || !d.firewallBtn.Visible() {

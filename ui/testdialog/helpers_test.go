@@ -2,14 +2,12 @@ package testdialog
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"deskcti/app"
 	"deskcti/app/i18n"
@@ -190,45 +188,4 @@ func (e *env) row(id string) *stepRow {
 		e.t.Fatalf("no step %q shown (have %v)", id, e.ids())
 	}
 	return r
-}
-
-// walk visits o and every visible object inside it.
-func walk(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
-	if o == nil || !o.Visible() {
-		return
-	}
-	visit(o)
-	switch x := o.(type) {
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			walk(c, visit)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(x).Objects() {
-			walk(c, visit)
-		}
-	}
-}
-
-// texts is all label text visible in o.
-func texts(o fyne.CanvasObject) string {
-	var b strings.Builder
-	walk(o, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok {
-			b.WriteString(l.Text + "\n")
-		}
-	})
-	return b.String()
-}
-
-// withLang runs f in German and in English.
-func withLang(t *testing.T, f func(t *testing.T)) {
-	for _, l := range []i18n.Lang{i18n.German, i18n.English} {
-		t.Run(string(l), func(t *testing.T) {
-			old := i18n.Current()
-			i18n.Set(l)
-			defer i18n.Set(old)
-			f(t)
-		})
-	}
 }
