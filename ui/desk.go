@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -73,6 +75,8 @@ type Desk struct {
 	svcMu sync.Mutex
 	svc   *app.Service // replaced when the user saves settings
 
+	stopped atomic.Bool // Run returned: the quit watchdog stands down
+
 	mu       sync.Mutex // guards the windows below
 	settings *settings.Window
 	test     *testdialog.Dialog
@@ -98,6 +102,23 @@ func Run(ctx context.Context, o Options) error {
 	d.a.Run()
 	d.shutdown()
 	return nil
+}
+
+// quit ends the app. Fyne 2.7.1 sometimes hangs in its own shutdown after
+// Quit (a race in Lifecycle.WaitForEvents, about once in a hundred quits
+// under load); a user who chose Quit must not be left with a process that
+// holds the receiver's port, so a watchdog ends the process if Run has not
+// returned a few seconds later.
+func (d *Desk) quit() {
+	go func() {
+		time.Sleep(8 * time.Second)
+		if !d.stopped.Load() {
+			d.log.Warn("Fyne did not stop after Quit; exiting")
+			d.live.Close()
+			os.Exit(0)
+		}
+	}()
+	d.a.Quit()
 }
 
 // New builds the desktop app without running Fyne's loop (Run does), so
@@ -177,12 +198,10 @@ func (d *Desk) changed(ch calls.Change) {
 // menu, saying once why there is no tray icon.
 func (d *Desk) showMain(detect traydetect.Result) {
 	w := d.a.NewWindow("deskcti")
+	w.SetIcon(d.tray.Icon())
 	w.SetMainMenu(fyne.NewMainMenu(d.tray.Menu()))
-	why := i18n.T("ui.notray." + detect.Code)
-	if detect.GnomeHint {
-		why += "\n" + i18n.T("ui.notray.gnome")
-	}
-	status := widget.NewLabel(why)
+	d.log.Info("no tray icon", "code", detect.Code, "reason", detect.Reason, "desktop", detect.Desktop)
+	status := widget.NewLabel(tray.Unavailable(detect) + "\n" + i18n.T("ui.notray.window"))
 	status.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewVBox(
 		widget.NewLabelWithStyle("deskcti", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -198,6 +217,7 @@ func (d *Desk) showMain(detect traydetect.Result) {
 	// Closing the main window quits: without a tray there is no other way
 	// back.
 	w.SetMaster()
+	w.SetCloseIntercept(d.quit)
 	d.main = w
 	if !d.o.Hidden {
 		w.Show()
@@ -228,6 +248,7 @@ func (d *Desk) notifyError(err error) {
 // shutdown stops the receiver and, if the user wants, takes the Action
 // URLs off the phone.
 func (d *Desk) shutdown() {
+	d.stopped.Store(true)
 	if d.o.Config.Receiver.RemoveOnExit {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
