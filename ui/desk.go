@@ -23,6 +23,7 @@ import (
 	"deskcti/contacts"
 	"deskcti/platform/traydetect"
 	"deskcti/ui/dialbox"
+	_ "deskcti/ui/fynelocale" // before Fyne reads the locale
 	"deskcti/ui/journalwin"
 	"deskcti/ui/popup"
 	"deskcti/ui/settings"
@@ -129,6 +130,9 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 	}
 	a := o.App
 	if a == nil {
+		if err := checkDisplay(); err != nil {
+			return nil, err
+		}
 		alignFyneLocale(i18n.Current())
 		a = fyneapp.NewWithID(AppID)
 	}

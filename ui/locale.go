@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 
@@ -29,4 +31,20 @@ func alignFyneLocale(l i18n.Lang) {
 	}
 	os.Setenv("LC_MESSAGES", tag)
 	os.Unsetenv("LANGUAGE")
+}
+
+// ErrNoDisplay means there is no graphical session to show windows in.
+var ErrNoDisplay = errors.New("no graphical display")
+
+// checkDisplay refuses to start the GUI where Fyne could only fail: an
+// X11/Wayland system without a session (ssh, a server, CI).
+func checkDisplay() error {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios":
+		return nil
+	}
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return fmt.Errorf("%w: %s", ErrNoDisplay, i18n.T("ui.nodisplay"))
+	}
+	return nil
 }
