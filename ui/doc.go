@@ -1,5 +1,10 @@
-// Package ui is deskcti's desktop interface in Fyne: tray menu, call pop-up,
-// dial box, journal, settings and the Test dialog. It only renders state from
-// package app and calls app's methods; it is the one package (with cmd)
-// that imports Fyne. The UI arrives with issue 5.
+// Package ui is deskcti's desktop interface in Fyne. Desk wires the event
+// pipeline of package app (receiver, tracker, journal, actions) to the
+// windows, each its own package: popup (the screen pop), dialbox, journalwin,
+// settings (and the first-run wizard), testdialog and tray. It only renders
+// state from app and calls app's methods; with cmd it is the only code that
+// imports Fyne. RunDemo runs the whole app against the phone emulator.
+//
+// Threading: everything that touches a widget runs on Fyne's goroutine;
+// events, phone answers and searches arrive through fyne.Do.
 package ui
