@@ -56,9 +56,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	chooseLanguage(args, cfg.UI.Language)
 
 	args = commandFirst(args)
+	// No subcommand starts the desktop app; the shared flags then apply
+	// to it ("deskcti --phone 192.168.1.20").
 	if len(args) == 0 {
-		usage(stdout)
-		return 0
+		args = []string{"app"}
 	}
 	name := args[0]
 	switch name {
@@ -68,6 +69,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "-version", "--version", "version":
 		fmt.Fprintln(stdout, version.String())
 		return 0
+	}
+	if strings.HasPrefix(name, "-") && name != "--" {
+		args, name = append([]string{"app"}, args...), "app"
 	}
 	// Click-to-call: the browser starts "deskcti tel:+49..." with the URL as
 	// the only argument.

@@ -1,0 +1,111 @@
+package ipc
+
+import (
+	"errors"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// listener is what the per-OS code provides: accepted connections come
+// from the same user only (foreign peers are dropped inside Accept).
+type listener interface {
+	Accept() (io.ReadWriteCloser, error)
+	Close() error
+}
+
+// Server answers requests from second processes until Close.
+type Server struct {
+	ln     listener
+	path   string
+	handle func(Request) Reply
+	closed atomic.Bool
+	wg     sync.WaitGroup
+	once   sync.Once
+	err    error
+}
+
+func newServer(ln listener, path string, handle func(Request) Reply) *Server {
+	s := &Server{ln: ln, path: path, handle: handle}
+	s.wg.Add(1)
+	go s.serve()
+	return s
+}
+
+// Path is where the server listens (socket file or pipe name).
+func (s *Server) Path() string { return s.path }
+
+// Close stops accepting, removes the socket, and waits for the handlers
+// that are running, so that none runs after Close returns.
+func (s *Server) Close() error {
+	s.once.Do(func() {
+		s.closed.Store(true)
+		s.err = s.ln.Close()
+		s.wg.Wait()
+	})
+	return s.err
+}
+
+func (s *Server) serve() {
+	defer s.wg.Done()
+	for {
+		c, err := s.ln.Accept()
+		if s.closed.Load() {
+			if c != nil {
+				c.Close()
+			}
+			return
+		}
+		if err != nil {
+			// Out of file descriptors and the like: back off instead of
+			// spinning, and keep serving.
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		s.wg.Add(1)
+		go s.serveConn(c)
+	}
+}
+
+// serveConn handles one connection; each has its own goroutine, so a slow
+// handler delays only its own client.
+func (s *Server) serveConn(c io.ReadWriteCloser) {
+	defer s.wg.Done()
+	defer c.Close()
+	// A watchdog instead of deadlines: named pipes opened for synchronous
+	// I/O have none, and closing unblocks a pending read on every OS.
+	watchdog := time.AfterFunc(ioTimeout, func() { c.Close() })
+	var req Request
+	err := readMessage(c, &req)
+	watchdog.Stop()
+	var rep Reply
+	switch {
+	case errors.Is(err, errEmpty):
+		return
+	case errors.Is(err, ErrTooLarge):
+		rep = Reply{Message: "request too large"}
+	case err != nil:
+		rep = Reply{Message: "bad request: " + err.Error()}
+	default:
+		rep = s.call(req)
+	}
+	b, err := encode(rep)
+	if err != nil {
+		b, _ = encode(Reply{Message: "reply too large"})
+	}
+	watchdog = time.AfterFunc(ioTimeout, func() { c.Close() })
+	c.Write(b)
+	watchdog.Stop()
+}
+
+// call runs the handler; a panic becomes a failed reply rather than the
+// end of the desktop app.
+func (s *Server) call(req Request) (rep Reply) {
+	defer func() {
+		if r := recover(); r != nil {
+			rep = Reply{Message: "internal error in the running app"}
+		}
+	}()
+	return s.handle(req)
+}
