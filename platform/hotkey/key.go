@@ -11,21 +11,39 @@ import (
 // virtual key code). The zero Key is no key.
 type Key uint32
 
-// The named keys. Letters and digits have no constants: Parse("D") and
-// Parse("7") return them (KeyA+n, Key0+n).
+// The named keys. Letters and digits have no constants of their own:
+// Parse("D") and Parse("7") return them (KeyA+n, Key0+n).
 const (
 	KeyPause Key = iota + 1
 	KeyScrollLock
 	KeyInsert
-	KeyF1 // KeyF1+n-1 is Fn, up to KeyF24.
-)
-
-// KeyF24 is the last function key; F1..F24 are consecutive.
-const KeyF24 = KeyF1 + 23
-
-// KeyA..KeyZ and Key0..Key9 are consecutive ranges after the function keys.
-const (
-	KeyA = KeyF24 + 1
+	// The function keys are consecutive: KeyF1+n-1 is Fn.
+	KeyF1
+	KeyF2
+	KeyF3
+	KeyF4
+	KeyF5
+	KeyF6
+	KeyF7
+	KeyF8
+	KeyF9
+	KeyF10
+	KeyF11
+	KeyF12
+	KeyF13
+	KeyF14
+	KeyF15
+	KeyF16
+	KeyF17
+	KeyF18
+	KeyF19
+	KeyF20
+	KeyF21
+	KeyF22
+	KeyF23
+	KeyF24
+	// KeyA..KeyZ and Key0..Key9 are consecutive ranges.
+	KeyA
 	KeyZ = KeyA + 25
 	Key0 = KeyZ + 1
 	Key9 = Key0 + 9
