@@ -16,7 +16,7 @@ LDFLAGS := -X deskcti/app/version.Version=$(VERSION) -X deskcti/app/version.Comm
 # LDAP and CardDAV servers the contact tests start on loopback.
 SYSTEM_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool xclip \
 	dbus dbus-x11 gcc-mingw-w64-x86-64 ca-certificates slapd ldap-utils radicale \
-	nftables iptables iproute2 x11-utils
+	nftables iptables iproute2 x11-utils xdg-utils desktop-file-utils
 
 # Packages whose cgo needs nothing but the standard library and x/sys: vetted
 # for macOS here, since a darwin cgo toolchain does not exist on Linux.

@@ -109,3 +109,22 @@ func (s *Server) call(req Request) (rep Reply) {
 	}()
 	return s.handle(req)
 }
+
+// Listen serves requests at path ("" means DefaultPath), calling handle
+// for each on its own goroutine. It returns an error wrapping ErrRunning
+// when another app already answers there; a socket left behind by a
+// crashed app is removed.
+func Listen(path string, handle func(Request) Reply) (*Server, error) {
+	if path == "" {
+		p, err := DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	ln, err := listen(path)
+	if err != nil {
+		return nil, err
+	}
+	return newServer(ln, path, handle), nil
+}
