@@ -21,6 +21,8 @@ import (
 	"deskcti/app/i18n"
 	"deskcti/app/journal"
 	"deskcti/contacts"
+	"deskcti/platform/hotkey"
+	"deskcti/platform/ipc"
 	"deskcti/platform/traydetect"
 	"deskcti/ui/dialbox"
 	_ "deskcti/ui/fynelocale" // before Fyne reads the locale
@@ -48,6 +50,11 @@ type Options struct {
 	Hidden bool
 	// FirstRun opens the set-up wizard: phone, test, contacts.
 	FirstRun bool
+	// IPCPath is where later deskcti processes hand their requests over
+	// (platform/ipc); "" takes none.
+	IPCPath string
+	// NoHotkey leaves the global dial key alone (tests).
+	NoHotkey bool
 	// SimulateCall adds the demo's "Simulate incoming call"; nil outside
 	// the demo.
 	SimulateCall func()
@@ -67,6 +74,8 @@ type Desk struct {
 	live *app.Live
 	log  *slog.Logger
 
+	ipc     *ipc.Server
+	hotkey  *hotkey.Hotkey // guarded by mu
 	tray    *tray.Tray
 	popups  *popup.Manager
 	dial    *dialbox.Box
@@ -166,6 +175,16 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 	if !d.tray.Install(detect) {
 		d.showMain(detect)
 	}
+	if o.IPCPath != "" {
+		if err := d.listenForwarded(o.IPCPath); err != nil {
+			// Dialling from the CLI then works on its own; say why the
+			// app does not take it over.
+			d.log.Warn("no forwarding from other deskcti processes", "err", err)
+		}
+	}
+	if !o.NoHotkey {
+		d.startHotkey()
+	}
 	go d.probe()
 	if o.FirstRun {
 		d.showWizard()
@@ -253,6 +272,10 @@ func (d *Desk) notifyError(err error) {
 // URLs off the phone.
 func (d *Desk) shutdown() {
 	d.stopped.Store(true)
+	if d.ipc != nil {
+		d.ipc.Close()
+	}
+	d.stopHotkey()
 	if d.o.Config.Receiver.RemoveOnExit {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

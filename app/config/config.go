@@ -116,6 +116,9 @@ type Dial struct {
 type UI struct {
 	// Language is "de", "en" or empty for the system's language.
 	Language string `toml:"language"`
+	// Hotkey dials the selected text: "" for the default (Pause; F15 on
+	// macOS), a combination such as "Ctrl+Alt+D", or "off".
+	Hotkey string `toml:"hotkey,omitempty"`
 	// NoNotifications turns off the desktop notification that accompanies
 	// the pop-up of a ringing call.
 	NoNotifications bool `toml:"no_notifications,omitempty"`

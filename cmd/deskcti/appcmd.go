@@ -12,6 +12,7 @@ import (
 	"deskcti/app/i18n"
 	"deskcti/app/journal"
 	"deskcti/platform/instance"
+	"deskcti/platform/ipc"
 	"deskcti/ui"
 )
 
@@ -34,6 +35,10 @@ func runApp(e *env, hidden bool) error {
 	}
 	lock, err := instance.Acquire(lockPath)
 	if errors.Is(err, instance.ErrRunning) {
+		// Bring the running app forward; it answers that it runs.
+		if forwarded, ferr := forward(e, []string{"app"}); forwarded && ferr == nil {
+			return nil
+		}
 		return errSilent{i18n.T("cli.app.running")}
 	}
 	if err != nil {
@@ -71,6 +76,15 @@ func runApp(e *env, hidden bool) error {
 	defer runner.Wait()
 	return ui.Run(e.ctx, ui.Options{
 		Config: e.cfg, CfgPath: e.cfgPath, Service: s, Book: book, Journal: jr, Actions: runner,
-		Hidden: hidden, FirstRun: firstRun && !hidden, Logger: logger,
+		Hidden: hidden, FirstRun: firstRun && !hidden, Logger: logger, IPCPath: ipcPath(),
 	})
+}
+
+// ipcPath is where this user's app takes requests of later processes.
+func ipcPath() string {
+	p, err := ipc.DefaultPath()
+	if err != nil {
+		return ""
+	}
+	return p
 }

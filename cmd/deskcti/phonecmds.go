@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
+	"time"
 
 	"deskcti/app"
 	"deskcti/app/i18n"
 	"deskcti/phone"
+	"deskcti/platform/ipc"
 )
 
 func init() {
@@ -65,6 +69,11 @@ func driverCmd(op func(phone.Driver, context.Context) error, done string) func(*
 func runDial(e *env) error {
 	if len(e.args) == 0 {
 		return errUsage
+	}
+	// A running desktop app dials for us (its phone, its journal, its
+	// pop-up), unless this run points at another phone or settings file.
+	if forwarded, err := forward(e, append([]string{"dial"}, e.args...)); forwarded || err != nil {
+		return err
 	}
 	s, err := service(e)
 	if err != nil {
@@ -126,4 +135,34 @@ func runDND(e *env) error {
 		fmt.Fprintln(e.stdout, i18n.T("cli.dnd-off"))
 	}
 	return nil
+}
+
+// forward hands a command to the running desktop app over the local
+// socket. It reports false when no app runs (the caller does the work
+// itself) or when this run's flags name another phone or settings file.
+func forward(e *env, args []string) (bool, error) {
+	for _, f := range []string{"config", "vendor", "phone", "user", "insecure", "country", "area-code", "outside-line", "timeout"} {
+		if e.flags.set[f] {
+			return false, nil
+		}
+	}
+	path, err := ipc.DefaultPath()
+	if err != nil {
+		return false, nil
+	}
+	ctx, cancel := context.WithTimeout(e.ctx, time.Second)
+	defer cancel()
+	start := time.Now()
+	r, err := ipc.Send(ctx, path, ipc.Request{Args: args})
+	switch {
+	case errors.Is(err, ipc.ErrNotRunning):
+		return false, nil
+	case err != nil:
+		return false, nil // a broken socket must not stop a dial: do it here
+	case !r.OK:
+		return true, errors.New(r.Message)
+	}
+	fmt.Fprintln(e.stdout, r.Message)
+	slog.Debug("forwarded to the running app", "args", args, "took", time.Since(start))
+	return true, nil
 }

@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package xshot takes screenshots of real X11 windows (under Xvfb in the
 // tests), by asking the X server for the pixels of a window found by its
 // title: what a user would see, not what the toolkit thinks it drew.
@@ -6,6 +8,8 @@ package xshot
 import (
 	"os"
 	"os/exec"
+	"sync"
+	"syscall"
 	"testing"
 
 	"deskcti/platform/testtool"
@@ -22,6 +26,8 @@ import (
 	"github.com/jezek/xgb/xproto"
 )
 
+var quietOnce sync.Once
+
 // Conn is a connection to one X display.
 type Conn struct {
 	x    *xgb.Conn
@@ -31,8 +37,8 @@ type Conn struct {
 // Dial connects to display (":99"); "" means $DISPLAY.
 func Dial(display string) (*Conn, error) {
 	// xgb logs to stderr about a missing ~/.Xauthority, which Xvfb does
-	// not need.
-	xgb.Logger = log.New(io.Discard, "", 0)
+	// not need. Set once: xgb's reader goroutines read it.
+	quietOnce.Do(func() { xgb.Logger = log.New(io.Discard, "", 0) })
 	x, err := xgb.NewConnDisplay(display)
 	if err != nil {
 		return nil, fmt.Errorf("xshot: connect to X display %q: %w", display, err)
@@ -195,16 +201,33 @@ func StartXvfb(t testing.TB) string {
 	t.Helper()
 	xvfb := testtool.Need(t, "Xvfb", "xvfb")
 	for n := 90; n < 190; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+		socket, lockFile := fmt.Sprintf("/tmp/.X11-unix/X%d", n), fmt.Sprintf("/tmp/.X%d-lock", n)
+		if _, err := os.Stat(socket); err == nil && !stale(lockFile) {
 			continue
 		}
+		os.Remove(socket)
+		os.Remove(lockFile)
 		display := fmt.Sprintf(":%d", n)
 		// -noreset: Xvfb would otherwise reset when its first client leaves.
 		cmd := exec.Command(xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		t.Cleanup(func() {
+			// SIGTERM lets Xvfb remove its socket and lock file; a killed
+			// one leaves them and uses up display numbers.
+			cmd.Process.Signal(syscall.SIGTERM)
+			done := make(chan struct{})
+			go func() { cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+				cmd.Process.Kill()
+				<-done
+			}
+			os.Remove(socket)
+			os.Remove(lockFile)
+		})
 		for i := 0; i < 100; i++ {
 			if c, err := Dial(display); err == nil {
 				c.Close()
@@ -216,4 +239,18 @@ func StartXvfb(t testing.TB) string {
 	}
 	t.Fatal("no free X display")
 	return ""
+}
+
+// stale reports whether an X lock file names a process that is gone (or
+// cannot be read), so that its display number may be used again.
+func stale(lockFile string) bool {
+	b, err := os.ReadFile(lockFile)
+	if err != nil {
+		return true
+	}
+	var pid int
+	if _, err := fmt.Sscan(string(b), &pid); err != nil || pid <= 0 {
+		return true
+	}
+	return syscall.Kill(pid, 0) == syscall.ESRCH
 }

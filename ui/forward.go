@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"deskcti/app"
+	"deskcti/app/i18n"
+	"deskcti/platform/ipc"
+)
+
+// listenForwarded takes the requests of later deskcti processes (`deskcti
+// dial`, a tel: link the browser started, a second `deskcti`) over the
+// local socket, so that they use this app's phone, journal and pop-ups.
+func (d *Desk) listenForwarded(path string) error {
+	srv, err := ipc.Listen(path, d.forwarded)
+	if err != nil {
+		return err
+	}
+	d.ipc = srv
+	return nil
+}
+
+// forwarded runs one request of another process.
+func (d *Desk) forwarded(r ipc.Request) ipc.Reply {
+	if len(r.Args) == 0 {
+		return ipc.Reply{OK: false, Message: "empty request"}
+	}
+	switch r.Args[0] {
+	case "dial":
+		ctx, cancel := context.WithTimeout(d.ctx, 15*time.Second)
+		defer cancel()
+		dl, err := d.service().Dial(ctx, strings.Join(r.Args[1:], " "))
+		if err != nil {
+			ex := app.Explain(err)
+			msg := ex.Problem
+			if ex.Fix != "" {
+				msg += "\n  → " + ex.Fix
+			}
+			return ipc.Reply{OK: false, Message: msg}
+		}
+		return ipc.Reply{OK: true, Message: i18n.T("cli.dialled", dl.Number)}
+	case "app":
+		// A second start: bring the app forward instead.
+		fyne.Do(d.raise)
+		return ipc.Reply{OK: true, Message: i18n.T("cli.app.running")}
+	}
+	return ipc.Reply{OK: false, Message: "unknown request " + r.Args[0]}
+}
+
+// raise shows the main window, or the journal when deskcti lives in the
+// tray.
+func (d *Desk) raise() {
+	if d.main != nil {
+		d.main.Show()
+		d.main.RequestFocus()
+		return
+	}
+	d.journal.Show()
+}

@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"deskcti/app"
+	"deskcti/app/i18n"
+	"deskcti/platform/hotkey"
+	"deskcti/platform/selection"
+)
+
+// startHotkey registers the dial key (Pause by default, UI.Hotkey in the
+// settings, "off" for none) on its own goroutine: registering talks to the
+// X server on a connection of its own and must not run in a Fyne callback.
+func (d *Desk) startHotkey() {
+	spec := strings.TrimSpace(d.service().Config().UI.Hotkey)
+	if strings.EqualFold(spec, "off") {
+		return
+	}
+	k, m := hotkey.Default()
+	if spec != "" {
+		var err error
+		if k, m, err = hotkey.Parse(spec); err != nil {
+			d.notifyError(err)
+			return
+		}
+	}
+	go func() {
+		hk, err := hotkey.Register(k, m)
+		if err != nil {
+			d.log.Warn("dial key", "key", hotkey.Format(k, m), "err", err)
+			msg := i18n.T("ui.hotkey.failed", hotkey.Format(k, m), err)
+			fyne.Do(func() { d.a.SendNotification(fyne.NewNotification("deskcti", msg)) })
+			return
+		}
+		d.mu.Lock()
+		d.hotkey = hk
+		d.mu.Unlock()
+		for range hk.Events() {
+			d.dialSelection()
+		}
+	}()
+}
+
+// dialSelection dials the number in the text the user has selected in any
+// program: the Pause key's job.
+func (d *Desk) dialSelection() {
+	ctx, cancel := context.WithTimeout(d.ctx, 15*time.Second)
+	defer cancel()
+	sctx, scancel := context.WithTimeout(ctx, time.Second)
+	text, err := selection.Text(sctx)
+	scancel()
+	switch {
+	case errors.Is(err, selection.ErrEmpty) || (err == nil && strings.TrimSpace(text) == ""):
+		d.notify(i18n.T("ui.hotkey.nothing"))
+		return
+	case err != nil:
+		d.notify(i18n.T("ui.hotkey.noselection", err))
+		return
+	}
+	dl, err := d.service().Dial(ctx, text)
+	if err != nil {
+		ex := app.Explain(err)
+		d.notify(ex.Problem)
+		return
+	}
+	d.log.Info("dialled the selection", "number", dl.Number)
+}
+
+// notify shows a desktop notification, from any goroutine.
+func (d *Desk) notify(msg string) {
+	fyne.Do(func() { d.a.SendNotification(fyne.NewNotification("deskcti", msg)) })
+}
+
+func (d *Desk) stopHotkey() {
+	d.mu.Lock()
+	hk := d.hotkey
+	d.hotkey = nil
+	d.mu.Unlock()
+	if hk != nil {
+		hk.Unregister()
+	}
+}
