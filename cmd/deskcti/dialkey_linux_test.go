@@ -1,0 +1,136 @@
+//go:build linux
+
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"deskcti/app/config"
+	"deskcti/phone"
+	"deskcti/phone/phonesim"
+	"deskcti/platform/testtool"
+	"deskcti/platform/xshot"
+)
+
+// TestMain lets the test binary be the desktop app for TestDialKeyEndToEnd:
+// Fyne must own the main thread, which only TestMain's goroutine has.
+func TestMain(m *testing.M) {
+	if cfg := os.Getenv("DESKCTI_APP_CHILD"); cfg != "" {
+		os.Exit(run(context.Background(), []string{"app", "--config", cfg}, strings.NewReader(""), os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestDialKeyEndToEnd runs the real app (GL driver, under Xvfb) against the
+// emulator: a number selected in PRIMARY is dialled with the Pause key; a
+// later `deskcti dial` and a tel: link are handed to the running app over
+// its socket. Each ends as a dial at the phone, outside line included.
+func TestDialKeyEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts the whole app")
+	}
+	xdotool := testtool.Need(t, "xdotool", "xdotool")
+	xclip := testtool.Need(t, "xclip", "xclip")
+	display := xshot.StartXvfb(t)
+	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
+
+	dir := t.TempDir()
+	runtime, cfgHome := filepath.Join(dir, "run"), filepath.Join(dir, "config")
+	for _, d := range []string{runtime, cfgHome} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfgPath := filepath.Join(dir, "config.toml")
+	cfg := config.Default()
+	cfg.Phone.URL, cfg.Phone.User = sim.URL(), "admin"
+	cfg.Dial = config.Dial{Country: "DE", AreaCode: "221", OutsideLine: "0", MaxExtension: 4}
+	cfg.Receiver.Listen = "127.0.0.1:0"
+	cfg.Journal.Path = filepath.Join(dir, "journal.db")
+	if err := config.Save(cfgPath, cfg); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtime, "XDG_CONFIG_HOME=" + cfgHome,
+		"HOME=" + dir, "DESKCTI_PHONE_PASSWORD=pw", "DESKCTI_RECEIVER_TOKEN=", "LANG=C"}
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k == "PATH" {
+			env = append(env, kv)
+		}
+	}
+	app := exec.Command(os.Args[0])
+	app.Env = append(env, "DESKCTI_APP_CHILD="+cfgPath)
+	var appErr strings.Builder
+	app.Stderr, app.Stdout = &appErr, &appErr
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
+	socket := filepath.Join(runtime, "deskcti.sock")
+	waitFor(t, "the app's socket", func() bool { _, err := os.Stat(socket); return err == nil })
+
+	dialled := func(want string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if sim.LastDialed() == want {
+				return
+			}
+		}
+		t.Fatalf("the phone dialled %q, want %q\napp output:\n%s", sim.LastDialed(), want, appErr.String())
+	}
+	hangup := func() {
+		for _, c := range sim.Calls() {
+			sim.RemoteHangup(c.ID)
+		}
+	}
+
+	// 1. Select a number anywhere, press Pause. The key grab may need a
+	// moment after the socket appears: press until the dial arrives.
+	sel := exec.Command(xclip, "-selection", "primary", "-loops", "0")
+	sel.Env = env
+	sel.Stdin = strings.NewReader("Bitte zurückrufen: +49 221 555 0123")
+	if err := sel.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sel.Process.Kill(); sel.Wait() })
+	for i := 0; i < 50 && sim.LastDialed() == ""; i++ {
+		key := exec.Command(xdotool, "key", "Pause")
+		key.Env = env
+		if out, err := key.CombinedOutput(); err != nil {
+			t.Fatalf("xdotool: %v %s", err, out)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	dialled("002215550123")
+	hangup()
+
+	// 2. A second process: `deskcti dial` hands over to the running app.
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	var out, errOut strings.Builder
+	start := time.Now()
+	code := run(context.Background(), []string{"dial", "0221 4711"}, strings.NewReader(""), &out, &errOut)
+	took := time.Since(start)
+	if code != 0 || !strings.Contains(out.String(), "002214711") {
+		t.Fatalf("deskcti dial: exit %d %q %q", code, out.String(), errOut.String())
+	}
+	dialled("002214711")
+	t.Logf("deskcti dial forwarded to the running app in %v", took)
+	hangup()
+
+	// 3. A tel: link, as the browser starts it.
+	out.Reset()
+	start = time.Now()
+	if code := run(context.Background(), []string{"tel:+4930123456"}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("deskcti tel: exit %d %s", code, errOut.String())
+	}
+	dialled("0030123456")
+	t.Logf("tel: link forwarded in %v", time.Since(start))
+}
