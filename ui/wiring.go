@@ -24,6 +24,7 @@ import (
 	"deskcti/contacts/number"
 	"deskcti/contacts/vcard"
 	"deskcti/phone/httpx"
+	"deskcti/platform/desktopintegration"
 	"deskcti/platform/open"
 	"deskcti/ui/dialbox"
 	"deskcti/ui/journalwin"
@@ -230,7 +231,7 @@ func (d *Desk) journalHandlers() journalwin.Handlers {
 }
 
 func (d *Desk) settingsHandlers() settings.Handlers {
-	return settings.Handlers{
+	h := settings.Handlers{
 		Save:        d.saveSettings,
 		SetPassword: secrets.Set,
 		HasPassword: func(account string) bool { _, err := secrets.Get(account, ""); return err == nil },
@@ -241,6 +242,25 @@ func (d *Desk) settingsHandlers() settings.Handlers {
 		LocalAddrs:   localAddrs,
 		Test:         d.showTest,
 	}
+	// Start at login and the link handlers name this program: only when
+	// it knows its own path.
+	if o, err := app.DesktopOptions(); err == nil {
+		h.Autostart = func(on bool) error {
+			if on {
+				return desktopintegration.EnableAutostart(o)
+			}
+			return desktopintegration.DisableAutostart(o)
+		}
+		h.AutostartOn = func() bool { on, _ := desktopintegration.AutostartEnabled(o); return on }
+		h.LinkHandlers = func(on bool) error {
+			if on {
+				return desktopintegration.RegisterHandlers(o)
+			}
+			return desktopintegration.UnregisterHandlers(o)
+		}
+		h.LinkHandlersOn = func() bool { on, _ := desktopintegration.HandlersRegistered(o); return on }
+	}
+	return h
 }
 
 // showSettings opens the settings window (one at a time).

@@ -50,6 +50,7 @@ type changes struct {
 	phoneAccount, phonePassword string
 	sources                     []sourcePassword
 	autostart, setAutostart     bool
+	links, setLinks             bool
 }
 
 func (e *editor) changes(cfg config.Config) changes {
@@ -60,6 +61,7 @@ func (e *editor) changes(cfg config.Config) changes {
 	}
 	if e.general != nil {
 		c.autostart, c.setAutostart = e.general.autostartChange()
+		c.links, c.setLinks = e.general.linksChange()
 	}
 	return c
 }
@@ -89,6 +91,11 @@ func (e *editor) commit(c changes) (failed func() problem) {
 	if c.setAutostart {
 		if err := e.h.Autostart(c.autostart); err != nil {
 			return func() problem { return problem{e.general, e.general.autostartFailed(err)} }
+		}
+	}
+	if c.setLinks {
+		if err := e.h.LinkHandlers(c.links); err != nil {
+			return func() problem { return problem{e.general, e.general.linksFailed(err)} }
 		}
 	}
 	if e.h.Save != nil {

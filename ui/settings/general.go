@@ -11,6 +11,7 @@ import (
 
 	"deskcti/app/config"
 	"deskcti/app/i18n"
+	"deskcti/platform/hotkey"
 )
 
 // languages are the choices for [ui] language, as stored; "" follows the
@@ -27,6 +28,11 @@ type generalTab struct {
 	keepDays     *widget.Entry
 	keepErr      *widget.Label
 	notify       *widget.Check
+	links        *widget.Check
+	linksWas     bool
+	linksErr     *widget.Label
+	hotkey       *widget.Entry
+	hotkeyErr    *widget.Label
 }
 
 func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
@@ -62,6 +68,19 @@ func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
 	t.keepErr = newErrorLabel()
 	t.notify = widget.NewCheck(i18n.T("settings.general.notify"), nil)
 	t.notify.SetChecked(!cfg.UI.NoNotifications)
+	t.links = widget.NewCheck(i18n.T("settings.general.links"), nil)
+	if h.LinkHandlersOn != nil {
+		t.linksWas = h.LinkHandlersOn()
+	}
+	t.links.SetChecked(t.linksWas)
+	if h.LinkHandlers == nil {
+		t.links.Hide()
+	}
+	t.linksErr = newErrorLabel()
+	t.hotkey = widget.NewEntry()
+	t.hotkey.SetPlaceHolder(hotkey.Format(hotkey.Default()))
+	t.hotkey.SetText(cfg.UI.Hotkey)
+	t.hotkeyErr = newErrorLabel()
 	return t
 }
 
@@ -72,6 +91,8 @@ func (t *generalTab) content() fyne.CanvasObject {
 		label(i18n.T("settings.general.language")), field(t.language, newHint(i18n.T("settings.general.language.hint"))),
 		label(""), field(t.autostart, t.autostartErr),
 		label(""), field(t.notify),
+		label(""), field(t.links, t.linksErr),
+		label(i18n.T("settings.general.hotkey")), field(t.hotkey, t.hotkeyErr, newHint(i18n.T("settings.general.hotkey.hint"))),
 		label(i18n.T("settings.general.keep-days")), field(t.keepDays, t.keepErr, newHint(i18n.T("settings.general.keep-days.hint"))),
 	)))
 }
@@ -79,6 +100,14 @@ func (t *generalTab) content() fyne.CanvasObject {
 func (t *generalTab) apply(cfg *config.Config) []error {
 	cfg.UI.Language = languages[max(t.language.SelectedIndex(), 0)].code
 	cfg.UI.NoNotifications = !t.notify.Checked
+	cfg.UI.Hotkey = strings.TrimSpace(t.hotkey.Text)
+	if k := cfg.UI.Hotkey; k != "" && !strings.EqualFold(k, "off") {
+		if _, _, err := hotkey.Parse(k); err != nil {
+			showError(t.hotkeyErr, err)
+			return []error{err}
+		}
+	}
+	showError(t.hotkeyErr, nil)
 	cfg.Journal.KeepDays = 0
 	s := strings.TrimSpace(t.keepDays.Text)
 	if s == "" {
@@ -114,4 +143,17 @@ func (t *generalTab) autostartFailed(err error) error {
 	e := errors.New(explain(err))
 	showError(t.autostartErr, e)
 	return e
+}
+
+// linksChange is the link switch's new state when the user changed it.
+func (t *generalTab) linksChange() (on, changed bool) {
+	if t.h.LinkHandlers == nil {
+		return false, false
+	}
+	return t.links.Checked, t.links.Checked != t.linksWas
+}
+
+func (t *generalTab) linksFailed(err error) error {
+	showError(t.linksErr, err)
+	return err
 }

@@ -38,4 +38,9 @@ type Handlers struct {
 	// AutostartOn reports whether deskcti starts at login now, so that the
 	// switch shows the truth; nil shows it off.
 	AutostartOn func() bool
+	// LinkHandlers makes deskcti the program for tel:, callto: and sip:
+	// links, or not; nil hides the switch. LinkHandlersOn reports the
+	// current state.
+	LinkHandlers   func(on bool) error
+	LinkHandlersOn func() bool
 }
