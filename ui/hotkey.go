@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"deskcti/app"
 	"deskcti/app/i18n"
@@ -63,13 +64,45 @@ func (d *Desk) dialSelection() {
 		d.notify(i18n.T("ui.hotkey.noselection", err))
 		return
 	}
+	svc := d.service()
+	if svc.Config().UI.ConfirmDial {
+		prepared, err := svc.Rules().Prepare(text)
+		if err != nil {
+			d.notify(app.Explain(err).Problem)
+			return
+		}
+		fyne.Do(func() { d.confirmDial(prepared.Number, text) })
+		return
+	}
+	d.dialText(ctx, text)
+}
+
+func (d *Desk) dialText(ctx context.Context, text string) {
 	dl, err := d.service().Dial(ctx, text)
 	if err != nil {
-		ex := app.Explain(err)
-		d.notify(ex.Problem)
+		d.notify(app.Explain(err).Problem)
 		return
 	}
 	d.log.Info("dialled the selection", "number", dl.Number)
+}
+
+// confirmDial asks "Dial 0221…?" in a small window of its own (the user
+// is in another program) and dials on yes.
+func (d *Desk) confirmDial(number, text string) {
+	w := d.a.NewWindow(i18n.T("ui.confirm.title"))
+	w.Resize(fyne.NewSize(360, 140))
+	dialog.ShowConfirm(i18n.T("ui.confirm.title"), i18n.T("ui.confirm.text", number), func(yes bool) {
+		w.Close()
+		if yes {
+			go func() {
+				ctx, cancel := context.WithTimeout(d.ctx, 15*time.Second)
+				defer cancel()
+				d.dialText(ctx, text)
+			}()
+		}
+	}, w)
+	w.Show()
+	w.RequestFocus()
 }
 
 // notify shows a desktop notification, from any goroutine.

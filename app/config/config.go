@@ -119,6 +119,8 @@ type UI struct {
 	// Hotkey dials the selected text: "" for the default (Pause; F15 on
 	// macOS), a combination such as "Ctrl+Alt+D", or "off".
 	Hotkey string `toml:"hotkey,omitempty"`
+	// ConfirmDial asks before the dial key dials the selection.
+	ConfirmDial bool `toml:"confirm_dial,omitempty"`
 	// NoNotifications turns off the desktop notification that accompanies
 	// the pop-up of a ringing call.
 	NoNotifications bool `toml:"no_notifications,omitempty"`

@@ -33,6 +33,7 @@ type generalTab struct {
 	linksErr     *widget.Label
 	hotkey       *widget.Entry
 	hotkeyErr    *widget.Label
+	confirm      *widget.Check
 }
 
 func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
@@ -81,6 +82,8 @@ func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
 	t.hotkey.SetPlaceHolder(hotkey.Format(hotkey.Default()))
 	t.hotkey.SetText(cfg.UI.Hotkey)
 	t.hotkeyErr = newErrorLabel()
+	t.confirm = widget.NewCheck(i18n.T("settings.general.confirm"), nil)
+	t.confirm.SetChecked(cfg.UI.ConfirmDial)
 	return t
 }
 
@@ -93,6 +96,7 @@ func (t *generalTab) content() fyne.CanvasObject {
 		label(""), field(t.notify),
 		label(""), field(t.links, t.linksErr),
 		label(i18n.T("settings.general.hotkey")), field(t.hotkey, t.hotkeyErr, newHint(i18n.T("settings.general.hotkey.hint"))),
+		label(""), field(t.confirm),
 		label(i18n.T("settings.general.keep-days")), field(t.keepDays, t.keepErr, newHint(i18n.T("settings.general.keep-days.hint"))),
 	)))
 }
@@ -101,6 +105,7 @@ func (t *generalTab) apply(cfg *config.Config) []error {
 	cfg.UI.Language = languages[max(t.language.SelectedIndex(), 0)].code
 	cfg.UI.NoNotifications = !t.notify.Checked
 	cfg.UI.Hotkey = strings.TrimSpace(t.hotkey.Text)
+	cfg.UI.ConfirmDial = t.confirm.Checked
 	if k := cfg.UI.Hotkey; k != "" && !strings.EqualFold(k, "off") {
 		if _, _, err := hotkey.Parse(k); err != nil {
 			showError(t.hotkeyErr, err)
