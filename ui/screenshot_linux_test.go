@@ -146,14 +146,14 @@ func showEach(d *Desk, sim *phonesim.Sim) {
 	}
 	// The demo writes the phone's Action URLs as it starts; the call must
 	// wait for them.
-	for i := 0; i < 200; i++ {
+	for i := 0; i < 600; i++ {
 		if v, _ := sim.Setting("action_incoming_url"); v != "" {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	sim.IncomingCall("sip:022198765 42@pbx.example", "Gisela Müller")
-	for i := 0; i < 200; i++ {
+	for i := 0; i < 600; i++ {
 		var ws []fyne.Window
 		fyne.DoAndWait(func() { ws = d.Popups().Windows() })
 		if len(ws) > 0 {
