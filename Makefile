@@ -16,19 +16,20 @@ LDFLAGS := -X deskcti/app/version.Version=$(VERSION) -X deskcti/app/version.Comm
 # LDAP and CardDAV servers the contact tests start on loopback.
 SYSTEM_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool xclip \
 	dbus dbus-x11 gcc-mingw-w64-x86-64 ca-certificates slapd ldap-utils radicale \
-	nftables iptables iproute2 x11-utils xdg-utils desktop-file-utils
+	nftables iptables iproute2 x11-utils xdg-utils desktop-file-utils lintian zip unzip xz-utils binutils
 
 # Packages whose cgo needs nothing but the standard library and x/sys: vetted
 # for macOS here, since a darwin cgo toolchain does not exist on Linux.
 DARWIN_VET := ./phone/... ./app/... ./platform/... ./contacts/...
 
-.PHONY: help test deps vet unit cross build demo bench clean
+.PHONY: help test deps vet unit cross build demo bench clean package
 
 help:
 	@echo "make demo    build and start deskcti with the phone emulator"
 	@echo "make test    install missing system packages, vet, test, cross-build"
 	@echo "make build   build $(BIN)/deskcti"
 	@echo "make bench   run the benchmarks"
+	@echo "make package build the .deb, .tar.xz and Windows zip into dist/"
 
 test: deps vet unit cross
 
@@ -77,6 +78,11 @@ build:
 
 demo: deps build
 	$(BIN)/deskcti demo
+
+# Linux .deb and .tar.xz, Windows zip (see packaging/README.md); not part
+# of make test yet.
+package: deps
+	packaging/build.sh $(VERSION)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
