@@ -56,7 +56,7 @@ mkdir -p "$ICONS"
 
 log "linux binary"
 BIN=$WORK/deskcti
-"$GO" build -trimpath -ldflags "-s -w $LDFLAGS" -o "$BIN" ./cmd/deskcti
+"$GO" build -trimpath -buildmode=pie -ldflags "-s -w $LDFLAGS" -o "$BIN" ./cmd/deskcti
 
 # Dependencies: the package of every shared library the binary needs.
 # libc6 comes out with a versioned minimum from the symbol versions used.
@@ -91,7 +91,8 @@ for s in $SIZES; do
 	install -D -m 0644 "$ICONS/$s.png" "$ST/usr/share/icons/hicolor/${s}x$s/apps/deskcti.png"
 done
 install -D -m 0644 assets/icons/deskcti.svg "$ST/usr/share/icons/hicolor/scalable/apps/deskcti.svg"
-mkdir -p "$ST/usr/share/doc/deskcti"
+mkdir -p "$ST/usr/share/doc/deskcti" "$ST/usr/share/man/man1"
+gzip -9n <"$PKG/linux/deskcti.1" >"$ST/usr/share/man/man1/deskcti.1.gz"
 fill "$PKG/linux/copyright.in" >"$ST/usr/share/doc/deskcti/copyright"
 {
 	printf 'deskcti (%s) unstable; urgency=medium\n\n' "$DEBVER"
