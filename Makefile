@@ -31,7 +31,9 @@ help:
 	@echo "make bench   run the benchmarks"
 	@echo "make package build the .deb, .tar.xz and Windows zip into dist/"
 
-test: deps vet unit cross
+# package last: the .deb, tarball and Windows zip must keep building (and,
+# as root, the .deb must install and remove cleanly).
+test: deps vet unit cross package
 
 deps:
 	@missing=""; \
@@ -79,8 +81,7 @@ build:
 demo: deps build
 	$(BIN)/deskcti demo
 
-# Linux .deb and .tar.xz, Windows zip (see packaging/README.md); not part
-# of make test yet.
+# Linux .deb and .tar.xz, Windows zip (see packaging/README.md).
 package: deps
 	packaging/build.sh $(VERSION)
 
