@@ -1,16 +1,13 @@
 package tray
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
-	"image"
-	"image/png"
 	"sync"
 
+	"deskcti/assets/svgpng"
+
 	"fyne.io/fyne/v2"
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
 )
 
 // iconSize is the edge of the tray icon in pixels: panels scale it down,
@@ -35,7 +32,7 @@ var icons = sync.OnceValues(func() (map[State]fyne.Resource, error) {
 		if err != nil {
 			return nil, fmt.Errorf("tray icon %s: %w", name, err)
 		}
-		data, err := rasterize(svg, iconSize)
+		data, err := svgpng.Render(svg, iconSize)
 		if err != nil {
 			return nil, fmt.Errorf("tray icon %s: %w", name, err)
 		}
@@ -43,23 +40,6 @@ var icons = sync.OnceValues(func() (map[State]fyne.Resource, error) {
 	}
 	return m, nil
 })
-
-// rasterize draws an SVG into a size×size PNG.
-func rasterize(svg []byte, size int) ([]byte, error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(svg), oksvg.StrictErrorMode)
-	if err != nil {
-		return nil, fmt.Errorf("parse svg: %w", err)
-	}
-	icon.SetTarget(0, 0, float64(size), float64(size))
-	img := image.NewNRGBA(image.Rect(0, 0, size, size))
-	scanner := rasterx.NewScannerGV(size, size, img, img.Bounds())
-	icon.Draw(rasterx.NewDasher(size, size, scanner), 1)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("encode png: %w", err)
-	}
-	return buf.Bytes(), nil
-}
 
 // iconFor is the icon of state s, or nil (Fyne then keeps its default)
 // in the impossible case that the embedded SVG does not render, which

@@ -7,17 +7,13 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
-	"image"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
 
-	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
+	"deskcti/assets/svgpng"
 )
 
 func main() {
@@ -43,7 +39,7 @@ func run(in, out string, sizes []string) error {
 		if err != nil || size < 1 || size > 4096 {
 			return fmt.Errorf("size %q: want 1..4096", s)
 		}
-		data, err := render(svg, size)
+		data, err := svgpng.Render(svg, size)
 		if err != nil {
 			return fmt.Errorf("render %s at %d: %w", in, size, err)
 		}
@@ -52,22 +48,4 @@ func run(in, out string, sizes []string) error {
 		}
 	}
 	return nil
-}
-
-// render draws svg into a size×size PNG. It parses per size because
-// SetTarget rescales the parsed paths in place.
-func render(svg []byte, size int) ([]byte, error) {
-	icon, err := oksvg.ReadIconStream(bytes.NewReader(svg), oksvg.StrictErrorMode)
-	if err != nil {
-		return nil, fmt.Errorf("parse svg: %w", err)
-	}
-	icon.SetTarget(0, 0, float64(size), float64(size))
-	img := image.NewNRGBA(image.Rect(0, 0, size, size))
-	scanner := rasterx.NewScannerGV(size, size, img, img.Bounds())
-	icon.Draw(rasterx.NewDasher(size, size, scanner), 1)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("encode png: %w", err)
-	}
-	return buf.Bytes(), nil
 }
