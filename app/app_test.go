@@ -191,8 +191,9 @@ func TestValidateCollectsEveryProblem(t *testing.T) {
 	cfg.Phone.Vendor = "cisco"
 	cfg.Dial.Country = "XX"
 	cfg.Phone.Timeout = 0
+	cfg.UI.TrayIcons = "purple"
 	err := Validate(cfg)
-	for _, w := range []string{"cisco", "XX", "timeouts"} {
+	for _, w := range []string{"cisco", "XX", "timeouts", `tray_icons = "purple"`} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("Validate: %v lacks %q", err, w)
 		}

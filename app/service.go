@@ -74,6 +74,11 @@ func Validate(cfg config.Config) error {
 	if err := RulesOf(cfg.Dial).Validate(); err != nil {
 		errs = append(errs, err)
 	}
+	switch strings.ToLower(cfg.UI.TrayIcons) {
+	case "", "light", "dark":
+	default:
+		errs = append(errs, fmt.Errorf(`[ui] tray_icons = %q: write "light" (dark icons for a light panel), "dark" (light icons for a dark panel), or leave it out to detect the panel`, cfg.UI.TrayIcons))
+	}
 	return errors.Join(errs...)
 }
 

@@ -144,6 +144,9 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 		}
 		alignFyneLocale(i18n.Current())
 		a = fyneapp.NewWithID(AppID)
+		if icon := appIcon(); icon != nil {
+			a.SetIcon(icon)
+		}
 	}
 	d := &Desk{o: o, a: a, ctx: ctx, log: o.Logger, svc: o.Service}
 	live, err := o.Service.StartLive(ctx, app.LiveOptions{
@@ -171,6 +174,7 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 		},
 		SimulateCall: o.SimulateCall,
 	})
+	d.trackPanel()
 	detect := traydetect.Check(ctx)
 	if !d.tray.Install(detect) {
 		d.showMain(detect)

@@ -307,6 +307,7 @@ func (d *Desk) saveSettings(cfg config.Config) error {
 	if l, ok := i18n.Parse(cfg.UI.Language); ok {
 		i18n.Set(l)
 	}
+	fyne.Do(d.applyPanel)
 	go d.probe()
 	return nil
 }

@@ -124,6 +124,10 @@ type UI struct {
 	// NoNotifications turns off the desktop notification that accompanies
 	// the pop-up of a ringing call.
 	NoNotifications bool `toml:"no_notifications,omitempty"`
+	// TrayIcons picks the tray icons: "light" for a light panel (dark
+	// icons), "dark" for a dark panel (light icons), empty to ask the
+	// desktop and else follow the theme.
+	TrayIcons string `toml:"tray_icons,omitempty"`
 }
 
 // Default is the configuration of a fresh installation: a snom phone not yet

@@ -18,10 +18,19 @@ import (
 // system. The languages are named in themselves, as everywhere.
 var languages = []struct{ code, name string }{{"", ""}, {"de", "Deutsch"}, {"en", "English"}}
 
+// trayIcons are the choices for [ui] tray_icons, as stored, and their
+// labels' keys.
+var trayIcons = []struct{ code, key string }{
+	{"", "settings.general.tray-icons.auto"},
+	{"light", "settings.general.tray-icons.light"},
+	{"dark", "settings.general.tray-icons.dark"},
+}
+
 // generalTab edits the language, autostart and how long calls are kept.
 type generalTab struct {
 	h            *Handlers
 	language     *widget.Select
+	trayIcons    *widget.Select
 	autostart    *widget.Check
 	autostartWas bool
 	autostartErr *widget.Label
@@ -50,6 +59,17 @@ func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
 	for i, l := range languages {
 		if strings.EqualFold(cfg.UI.Language, l.code) {
 			t.language.SetSelectedIndex(i)
+		}
+	}
+	iconNames := make([]string, len(trayIcons))
+	for i, c := range trayIcons {
+		iconNames[i] = i18n.T(c.key)
+	}
+	t.trayIcons = widget.NewSelect(iconNames, nil)
+	t.trayIcons.SetSelectedIndex(0)
+	for i, c := range trayIcons {
+		if strings.EqualFold(cfg.UI.TrayIcons, c.code) {
+			t.trayIcons.SetSelectedIndex(i)
 		}
 	}
 	t.autostart = widget.NewCheck(i18n.T("settings.general.autostart"), nil)
@@ -92,6 +112,7 @@ func (t *generalTab) title() string { return i18n.T("settings.tab.general") }
 func (t *generalTab) content() fyne.CanvasObject {
 	return container.NewVScroll(container.NewVBox(form(
 		label(i18n.T("settings.general.language")), field(t.language, newHint(i18n.T("settings.general.language.hint"))),
+		label(i18n.T("settings.general.tray-icons")), field(t.trayIcons),
 		label(""), field(t.autostart, t.autostartErr),
 		label(""), field(t.notify),
 		label(""), field(t.links, t.linksErr),
@@ -103,6 +124,7 @@ func (t *generalTab) content() fyne.CanvasObject {
 
 func (t *generalTab) apply(cfg *config.Config) []error {
 	cfg.UI.Language = languages[max(t.language.SelectedIndex(), 0)].code
+	cfg.UI.TrayIcons = trayIcons[max(t.trayIcons.SelectedIndex(), 0)].code
 	cfg.UI.NoNotifications = !t.notify.Checked
 	cfg.UI.Hotkey = strings.TrimSpace(t.hotkey.Text)
 	cfg.UI.ConfirmDial = t.confirm.Checked

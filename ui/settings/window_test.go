@@ -41,6 +41,7 @@ func TestLoadShowsConfig(t *testing.T) {
 		"extension":   {w.dial.ext.Text, "3"},
 		"keep days":   {w.ed.general.keepDays.Text, "90"},
 		"language":    {w.ed.general.language.Selected, "System"},
+		"tray icons":  {w.ed.general.trayIcons.Selected, "Match the panel (automatic)"},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%s shows %q, want %q", name, c[0], c[1])
@@ -98,6 +99,7 @@ func TestSaveChangedFields(t *testing.T) {
 	w.dial.local.SetChecked(true)
 	w.ed.contacts.minSuffix.SetText("9")
 	w.ed.general.language.SetSelected("Deutsch")
+	w.ed.general.trayIcons.SetSelected("Light icon for a dark panel")
 	w.ed.general.keepDays.SetText("30")
 	w.tapSave()
 
@@ -112,6 +114,7 @@ func TestSaveChangedFields(t *testing.T) {
 	want.Dial = config.Dial{Country: "AT", AreaCode: "1", LocalWithoutAreaCode: true}
 	want.Contacts.MinSuffix = 9
 	want.UI.Language = "de"
+	want.UI.TrayIcons = "dark"
 	want.Journal.KeepDays = 30
 	if got := r.onlySaved(t); !reflect.DeepEqual(got, want) {
 		t.Errorf("saved\n%+v\nwant\n%+v", got, want)

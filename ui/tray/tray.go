@@ -76,6 +76,7 @@ type Tray struct {
 	labels      map[*fyne.MenuItem]string // item → translation key
 
 	state   State
+	panel   Panel
 	dndOn   bool // do-not-disturb as last confirmed by the phone
 	dndBusy bool // a SetDND request is on its way
 
@@ -99,9 +100,17 @@ func New(a fyne.App, h Handlers) *Tray {
 // returned false (the same items, kept up to date by SetState).
 func (t *Tray) Menu() *fyne.Menu { return t.menu }
 
-// Icon is the icon of the current state (a PNG), also usable as the
-// window icon.
-func (t *Tray) Icon() fyne.Resource { return iconFor(shown(t.state, t.dndOn)) }
+// Icon is the icon of the current state for the panel's shade (a PNG).
+func (t *Tray) Icon() fyne.Resource { return iconFor(t.panel, shown(t.state, t.dndOn)) }
+
+// SetPanel shows the icons drawn for panel p from now on.
+func (t *Tray) SetPanel(p Panel) {
+	if p == t.panel {
+		return
+	}
+	t.panel = p
+	t.apply()
+}
 
 // Install puts the icon and menu into the system tray if detect says a tray
 // works and a is a desktop app. It returns false otherwise, without asking

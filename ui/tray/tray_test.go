@@ -169,7 +169,7 @@ func TestDNDOn(t *testing.T) {
 	if !d.item.Checked || d.item.Disabled {
 		t.Fatalf("after success: checked %v disabled %v", d.item.Checked, d.item.Disabled)
 	}
-	if got := d.Icon().Name(); got != "deskcti-dnd.png" {
+	if got := d.Icon().Name(); got != "deskcti-dnd-light.png" {
 		t.Errorf("icon %s after DND on, want the DND icon", got)
 	}
 	if got := d.Menu().Items[0].Label; got != "Do not disturb is on" {
@@ -179,7 +179,7 @@ func TestDNDOn(t *testing.T) {
 	d.toggle(t, false)
 	d.release <- nil
 	<-d.done
-	if d.item.Checked || d.Icon().Name() != "deskcti-connected.png" {
+	if d.item.Checked || d.Icon().Name() != "deskcti-connected-light.png" {
 		t.Fatalf("after DND off: checked %v icon %s", d.item.Checked, d.Icon().Name())
 	}
 }
@@ -198,7 +198,7 @@ func TestDNDRevertsOnError(t *testing.T) {
 	if d.item.Checked || d.item.Disabled {
 		t.Fatalf("after failure: checked %v disabled %v; want the check back off and the item usable", d.item.Checked, d.item.Disabled)
 	}
-	if d.Icon().Name() != "deskcti-connected.png" {
+	if d.Icon().Name() != "deskcti-connected-light.png" {
 		t.Errorf("icon %s after a failed DND switch", d.Icon().Name())
 	}
 }
@@ -256,12 +256,12 @@ func TestSetState(t *testing.T) {
 		checked bool
 		status  string
 	}{
-		{Starting, false, "deskcti-starting.png", false, "Starting…"},
-		{Connected, false, "deskcti-connected.png", false, "Connected to the phone"},
-		{Connected, true, "deskcti-dnd.png", true, "Do not disturb is on"},
-		{DND, false, "deskcti-dnd.png", true, "Do not disturb is on"},
-		{Unreachable, false, "deskcti-unreachable.png", false, "Phone not reachable"},
-		{Unreachable, true, "deskcti-unreachable.png", true, "Phone not reachable"},
+		{Starting, false, "deskcti-starting-light.png", false, "Starting…"},
+		{Connected, false, "deskcti-connected-light.png", false, "Connected to the phone"},
+		{Connected, true, "deskcti-dnd-light.png", true, "Do not disturb is on"},
+		{DND, false, "deskcti-dnd-light.png", true, "Do not disturb is on"},
+		{Unreachable, false, "deskcti-unreachable-light.png", false, "Phone not reachable"},
+		{Unreachable, true, "deskcti-unreachable-light.png", true, "Phone not reachable"},
 	} {
 		tr.SetState(c.s, c.dnd)
 		if got := tr.Icon().Name(); got != c.icon {
@@ -330,20 +330,31 @@ func TestInstall(t *testing.T) {
 		if !tr.Install(ok) {
 			t.Fatal("not installed")
 		}
-		if f.menu != tr.Menu() || len(f.icons) != 1 || f.icons[0].Name() != "deskcti-starting.png" {
+		if f.menu != tr.Menu() || len(f.icons) != 1 || f.icons[0].Name() != "deskcti-starting-light.png" {
 			t.Fatalf("tray got menu %p (want %p) and icons %v", f.menu, tr.Menu(), f.icons)
 		}
 		tr.SetState(Unreachable, false)
-		if last := f.icons[len(f.icons)-1]; last.Name() != "deskcti-unreachable.png" {
+		if last := f.icons[len(f.icons)-1]; last.Name() != "deskcti-unreachable-light.png" {
 			t.Errorf("icon after SetState: %s", last.Name())
 		}
-		if want := []string{"deskcti: Starting…", "deskcti: Phone not reachable"}; !slices.Equal(tips, want) {
+		tr.SetPanel(DarkPanel)
+		if last := f.icons[len(f.icons)-1]; last.Name() != "deskcti-unreachable-dark.png" {
+			t.Errorf("icon after SetPanel(DarkPanel): %s", last.Name())
+		}
+		n := len(f.icons)
+		tr.SetPanel(DarkPanel)
+		if len(f.icons) != n {
+			t.Error("SetPanel with the same shade set the icon again")
+		}
+		if want := []string{"deskcti: Starting…", "deskcti: Phone not reachable", "deskcti: Phone not reachable"}; !slices.Equal(tips, want) {
 			t.Errorf("tooltips %q, want %q", tips, want)
 		}
 	})
 }
 
-// Every icon renders as a 64×64 PNG whose badge has the state's colour.
+// Every icon renders as a 64×64 PNG whose badge has the state's colour,
+// on both panel shades, and the handset contrasts with its panel: dark on
+// light panels, light on dark ones.
 func TestIconsRender(t *testing.T) {
 	m, err := icons()
 	if err != nil {
@@ -356,37 +367,56 @@ func TestIconsRender(t *testing.T) {
 		Unreachable: func(c rgb) bool { return c.r > 2*c.g && c.r > 2*c.b },               // red
 		Starting:    func(c rgb) bool { return c.r > c.b*2 && c.g > c.b*2 && c.r >= c.g }, // amber
 	}
-	for s, isColour := range badge {
-		img, err := png.Decode(bytes.NewReader(m[s].Content()))
+	decode := func(p Panel, s State) image.Image {
+		t.Helper()
+		img, err := png.Decode(bytes.NewReader(m[iconKey{p, s}].Content()))
 		if err != nil {
-			t.Fatalf("%v: %v", s, err)
+			t.Fatalf("%v on panel %v: %v", s, p, err)
 		}
-		if img.Bounds() != image.Rect(0, 0, iconSize, iconSize) {
-			t.Errorf("%v: bounds %v", s, img.Bounds())
-		}
-		r, g, b, a := img.At(48, 26).RGBA()
-		if a < 0xf000 || !isColour(rgb{r >> 8, g >> 8, b >> 8}) {
-			t.Errorf("%v: badge pixel %d,%d,%d alpha %d is not the state's colour", s, r>>8, g>>8, b>>8, a>>8)
-		}
-		if _, _, _, a := img.At(14, 14).RGBA(); a < 0xf000 {
-			t.Errorf("%v: the handset is missing (alpha %d at 14,14)", s, a>>8)
-		}
-		if _, _, _, a := img.At(2, 62).RGBA(); a != 0 {
-			t.Errorf("%v: the background is not transparent", s)
-		}
+		return img
 	}
-	// The DND badge carries a white minus, the unreachable one a cross:
-	// the two reds must not be told apart by colour alone.
-	white := func(s State, x, y int) bool {
-		img, _ := png.Decode(bytes.NewReader(m[s].Content()))
-		r, g, b, _ := img.At(x, y).RGBA()
-		return r > 0xe000 && g > 0xe000 && b > 0xe000
+	// luma of the handset body, 0–255.
+	handset := func(img image.Image) uint32 {
+		r, g, b, _ := img.At(14, 14).RGBA()
+		return (299*(r>>8) + 587*(g>>8) + 114*(b>>8)) / 1000
 	}
-	if !white(DND, 42, 16) || white(Unreachable, 42, 16) {
-		t.Error("the DND minus is missing or the cross looks like one")
-	}
-	if !white(Unreachable, 44, 12) || white(DND, 44, 12) {
-		t.Error("the unreachable cross is missing")
+	for _, p := range []Panel{LightPanel, DarkPanel} {
+		for s, isColour := range badge {
+			img := decode(p, s)
+			if img.Bounds() != image.Rect(0, 0, iconSize, iconSize) {
+				t.Errorf("%v/%v: bounds %v", p, s, img.Bounds())
+			}
+			r, g, b, a := img.At(48, 26).RGBA()
+			if a < 0xf000 || !isColour(rgb{r >> 8, g >> 8, b >> 8}) {
+				t.Errorf("%v/%v: badge pixel %d,%d,%d alpha %d is not the state's colour", p, s, r>>8, g>>8, b>>8, a>>8)
+			}
+			if _, _, _, a := img.At(14, 14).RGBA(); a < 0xf000 {
+				t.Errorf("%v/%v: the handset is missing (alpha %d at 14,14)", p, s, a>>8)
+			}
+			if _, _, _, a := img.At(2, 62).RGBA(); a != 0 {
+				t.Errorf("%v/%v: the background is not transparent", p, s)
+			}
+			// A connected phone's handset is the strongest contrast; the
+			// greyed states stay on the right side of the middle.
+			switch y := handset(img); {
+			case p == LightPanel && y > 128:
+				t.Errorf("%v on a light panel: handset luma %d is too light to see", s, y)
+			case p == DarkPanel && y < 128:
+				t.Errorf("%v on a dark panel: handset luma %d is too dark to see", s, y)
+			}
+		}
+		// The DND badge carries a white minus, the unreachable one a
+		// cross: the two reds must not be told apart by colour alone.
+		white := func(s State, x, y int) bool {
+			r, g, b, _ := decode(p, s).At(x, y).RGBA()
+			return r > 0xe000 && g > 0xe000 && b > 0xe000
+		}
+		if !white(DND, 42, 16) || white(Unreachable, 42, 16) {
+			t.Errorf("panel %v: the DND minus is missing or the cross looks like one", p)
+		}
+		if !white(Unreachable, 44, 12) || white(DND, 44, 12) {
+			t.Errorf("panel %v: the unreachable cross is missing", p)
+		}
 	}
 }
 
