@@ -28,7 +28,7 @@ help:
 	@echo "make demo    build and start deskcti with the phone emulator"
 	@echo "make test    install missing system packages, vet, test, cross-build"
 	@echo "make build   build $(BIN)/deskcti"
-	@echo "make bench   run the benchmarks"
+	@echo "make bench   run the benchmarks and rewrite docs/performance.md"
 	@echo "make package build the .deb, .tar.xz and Windows zip into dist/"
 
 # package last: the .deb, tarball and Windows zip must keep building (and,
@@ -85,8 +85,11 @@ demo: deps build
 package: deps
 	packaging/build.sh $(VERSION)
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# The figures of docs/performance.md: runs every benchmark several times,
+# holds the medians to their targets and rewrites the generated section.
+# A few minutes; needs Xvfb and DBus (deps), and is not part of make test.
+bench: deps
+	$(GO) run ./tools/perfreport -o docs/performance.md
 
 clean:
 	rm -rf $(BIN) dist
