@@ -143,6 +143,7 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 			return nil, err
 		}
 		alignFyneLocale(i18n.Current())
+		nameWindows()
 		a = fyneapp.NewWithID(AppID)
 		if icon := appIcon(); icon != nil {
 			a.SetIcon(icon)

@@ -102,6 +102,10 @@ func screenshots(t *testing.T, display, lang, out string) {
 		if xshot.Blank(img) {
 			t.Errorf("%s window %q is blank", name, title)
 		}
+		// The desktop entry's StartupWMClass must find every window.
+		if instance, _, err := x.Class(w); err != nil || instance != wmInstance {
+			t.Errorf("%s window %q: WM_CLASS instance %q (%v), want %q", name, title, instance, err, wmInstance)
+		}
 		f, err := os.Create(filepath.Join(out, name+"-"+lang+".png"))
 		if err != nil {
 			t.Fatal(err)

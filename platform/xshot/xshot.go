@@ -6,21 +6,21 @@
 package xshot
 
 import (
-	"os"
-	"os/exec"
-	"sync"
-	"syscall"
-	"testing"
-
-	"deskcti/platform/testtool"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"io"
 	"log"
+	"os"
+	"os/exec"
 	"strings"
+	"sync"
+	"syscall"
+	"testing"
 	"time"
+
+	"deskcti/platform/testtool"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -102,6 +102,21 @@ func (c *Conn) title(w xproto.Window) string {
 		}
 	}
 	return ""
+}
+
+// Class reads WM_CLASS: the instance and class names the desktop matches
+// against a .desktop entry's StartupWMClass.
+func (c *Conn) Class(w Window) (instance, class string, err error) {
+	p, err := xproto.GetProperty(c.x, false, w.ID, xproto.AtomWmClass, xproto.AtomString, 0, 256).Reply()
+	if err != nil {
+		return "", "", fmt.Errorf("WM_CLASS of %q: %w", w.Title, err)
+	}
+	// Two NUL-terminated strings, instance first.
+	parts := strings.Split(strings.TrimRight(string(p.Value), "\x00"), "\x00")
+	if len(parts) != 2 {
+		return "", "", fmt.Errorf("WM_CLASS of %q is %q, not instance and class", w.Title, p.Value)
+	}
+	return parts[0], parts[1], nil
 }
 
 // Find waits up to timeout for a viewable window whose title contains
