@@ -22,7 +22,7 @@ SYSTEM_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb xdotool xclip \
 # for macOS here, since a darwin cgo toolchain does not exist on Linux.
 DARWIN_VET := ./phone/... ./app/... ./platform/... ./contacts/...
 
-.PHONY: help test deps vet unit cross build demo bench clean package
+.PHONY: help test deps vet unit cross build demo bench clean package reproducible
 
 help:
 	@echo "make demo    build and start deskcti with the phone emulator"
@@ -84,6 +84,11 @@ demo: deps build
 # Linux .deb and .tar.xz, Windows zip (see packaging/README.md).
 package: deps
 	packaging/build.sh $(VERSION)
+
+# Builds HEAD's packages again at another path with an empty build cache
+# and compares them byte for byte with dist/ (after make package).
+reproducible:
+	packaging/check-reproducible.sh
 
 # The figures of docs/performance.md: runs every benchmark several times,
 # holds the medians to their targets and rewrites the generated section.
