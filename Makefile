@@ -30,6 +30,7 @@ help:
 	@echo "make build   build $(BIN)/deskcti"
 	@echo "make bench   run the benchmarks and rewrite docs/performance.md"
 	@echo "make package build the .deb, .tar.xz and Windows zip into dist/"
+	@echo "make reproducible  rebuild the packages elsewhere and compare (after make package)"
 
 # package last: the .deb, tarball and Windows zip must keep building (and,
 # as root, the .deb must install and remove cleanly).
