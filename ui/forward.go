@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -43,6 +44,8 @@ func (d *Desk) forwarded(r ipc.Request) ipc.Reply {
 			return ipc.Reply{OK: false, Message: msg}
 		}
 		return ipc.Reply{OK: true, Message: i18n.T("cli.dialled", dl.Number)}
+	case StatusRequest:
+		return d.status()
 	case "app":
 		// A second start: bring the app forward instead.
 		fyne.Do(d.raise)
@@ -60,4 +63,44 @@ func (d *Desk) raise() {
 		return
 	}
 	d.journal.Show()
+}
+
+// StatusRequest is the ipc request (Args[0]) a running app answers with its
+// Status as JSON in Reply.Message. It is no command line a user types:
+// diagnostics and the process-level benchmarks (bench/desktop) use it to
+// see from outside when the address books have loaded.
+const StatusRequest = "status"
+
+// Status is the running app's state as the StatusRequest reports it.
+type Status struct {
+	Contacts []SourceStatus `json:"contacts"`
+}
+
+// SourceStatus is one address book of Status.
+type SourceStatus struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"` // contacts loaded
+	// LastLoad is when the last load finished; zero (and Loaded false)
+	// before the first.
+	LastLoad time.Time `json:"last_load"`
+	Loaded   bool      `json:"loaded"`
+	Loading  bool      `json:"loading"` // a load is running now
+	Error    string    `json:"error,omitempty"`
+}
+
+// status answers StatusRequest.
+func (d *Desk) status() ipc.Reply {
+	st := Status{Contacts: []SourceStatus{}}
+	for _, s := range d.sourceStatus() {
+		ss := SourceStatus{Name: s.Name, Count: s.Count, LastLoad: s.LastLoad, Loaded: !s.LastLoad.IsZero(), Loading: s.Loading}
+		if s.Err != nil {
+			ss.Error = s.Err.Error()
+		}
+		st.Contacts = append(st.Contacts, ss)
+	}
+	b, err := json.Marshal(st)
+	if err != nil {
+		return ipc.Reply{OK: false, Message: err.Error()}
+	}
+	return ipc.Reply{OK: true, Message: string(b)}
 }

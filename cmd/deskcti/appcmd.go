@@ -58,9 +58,6 @@ func runApp(e *env, hidden bool) error {
 	for _, err := range unjoin(setupErr) {
 		fmt.Fprintln(e.stderr, i18n.T("cli.contacts.warning", err))
 	}
-	// Loaded in the background: the tray is there at once, callers are
-	// found as soon as their address book is read.
-	go book.Run(e.ctx)
 	var jr *journal.Journal
 	if jr, err = app.OpenJournal(e.ctx, e.cfg.Journal, ""); err != nil {
 		// The app still runs without a journal; the error says why.
@@ -77,6 +74,12 @@ func runApp(e *env, hidden bool) error {
 	return ui.Run(e.ctx, ui.Options{
 		Config: e.cfg, CfgPath: e.cfgPath, Service: s, Book: book, Journal: jr, Actions: runner,
 		Hidden: hidden, FirstRun: firstRun && !hidden, Logger: logger, IPCPath: ipcPath(),
+		// The address books load in the background once the app is up:
+		// callers are found as soon as their book is read. Not earlier: on
+		// two cores, reading 100 000 contacts while Fyne starts made the
+		// tray icon appear after 0.85 s instead of 0.35 s (bench/desktop,
+		// BenchmarkColdStart).
+		Ready: func(*ui.Desk) { go book.Run(e.ctx) },
 	})
 }
 

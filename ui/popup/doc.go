@@ -10,6 +10,12 @@
 // window by hand only hides that call's pop-up; it never ends the call, and
 // the call's later changes do not bring it back.
 //
+// A closed pop-up's window is hidden, not destroyed, and the next call's
+// pop-up shows in it (up to two are kept): a new native window with its
+// OpenGL context took most of the time from the phone's event to the
+// pop-up on screen (see Manager.recycle). A reused window shows where the
+// last pop-up was.
+//
 // # Placement and staying on top
 //
 // Fyne 2.7 cannot place a window at a screen position (only
@@ -23,7 +29,8 @@
 // With Options.OnTop the pop-up asks to stay above other windows: Fyne's
 // desktop driver is GLFW 3.3 and creates the native window inside Show,
 // on the main goroutine, without resetting GLFW's window hints, so the
-// Manager sets GLFW's FLOATING hint just for that Show (floating_glfw.go).
+// Manager sets GLFW's FLOATING hint just for that Show (floating_glfw.go);
+// a reused window keeps what it was created with.
 // That gives HWND_TOPMOST on Windows, NSFloatingWindowLevel on macOS and
 // _NET_WM_STATE_ABOVE on X11 window managers that support it. It does not
 // work on Wayland, which has no always-on-top for ordinary clients, nor

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 
 	"deskcti/app/calls"
 )
@@ -79,6 +80,9 @@ type Manager struct {
 	// dismissed holds the keys of calls whose pop-up the user closed while
 	// the call went on, so that the call's next change does not reopen it.
 	dismissed map[string]bool
+	// spare holds hidden windows of closed pop-ups for the next ones (see
+	// recycle), at most maxSpare.
+	spare []fyne.Window
 
 	// jobs counts the goroutines and timers whose result is still to reach
 	// the window (button handlers, notes, the close timer): tests wait for it.
@@ -178,4 +182,43 @@ func (m *Manager) forget(p *popup) {
 			break
 		}
 	}
+}
+
+// maxSpare is how many closed pop-up windows are kept for reuse: enough
+// for calls that come one after the other, or two at a time.
+const maxSpare = 2
+
+// window returns a window for a new pop-up: a spare one, or a new one.
+func (m *Manager) window() fyne.Window {
+	if n := len(m.spare); n > 0 {
+		w := m.spare[n-1]
+		m.spare = m.spare[:n-1]
+		return w
+	}
+	w := m.app.NewWindow("")
+	w.SetFixedSize(true)
+	return w
+}
+
+// recycle hides the window of a closed pop-up and keeps it for the next
+// pop-up, or closes it when enough are kept. A new window costs Fyne's GLFW
+// driver a native window, an OpenGL context and the painter's set-up, and
+// its first frame compiles the shaders anew: about 40-80 ms (more under
+// software rendering) that a ringing call would otherwise wait for its
+// pop-up (bench/desktop BenchmarkRingingToPopup). A hidden window keeps all
+// of that and shows again at once.
+func (m *Manager) recycle(w fyne.Window) {
+	if len(m.spare) >= maxSpare {
+		w.SetOnClosed(nil)
+		w.Close()
+		return
+	}
+	w.Hide()
+	// Nothing of the old pop-up stays reachable, and a spare is no pop-up:
+	// untitled, it closes without side effects.
+	w.SetOnClosed(nil)
+	w.SetCloseIntercept(nil)
+	w.SetTitle("")
+	w.SetContent(container.NewStack())
+	m.spare = append(m.spare, w)
 }

@@ -101,10 +101,10 @@ func (m *Manager) newPopup(c calls.Call) *popup {
 		p.notesBox, p.errBox,
 		p.controls, p.more,
 	)
-	p.w = m.app.NewWindow("")
+	p.w = m.window()
 	p.w.SetContent(p.box)
-	p.w.SetFixedSize(true)
 	p.w.SetOnClosed(p.closedByWindow)
+	p.w.SetCloseIntercept(p.closeRequested)
 	m.loadNotes(p, c)
 	return p
 }
@@ -163,14 +163,26 @@ func (p *popup) scheduleClose() {
 	})
 }
 
-// close closes the window on the program's behalf.
+// close closes the pop-up on the program's behalf; its window is kept
+// for the next call's pop-up (Manager.recycle).
 func (p *popup) close() {
 	if p.gone {
 		return
 	}
 	p.closing = true
 	p.forget()
-	p.w.Close()
+	p.m.recycle(p.w)
+}
+
+// closeRequested is the user closing the pop-up with the window's close
+// button: the pop-up goes as if its window had closed, and the window is
+// kept for the next call's pop-up.
+func (p *popup) closeRequested() {
+	if p.gone {
+		return
+	}
+	p.closedByWindow()
+	p.m.recycle(p.w)
 }
 
 // closedByWindow runs when the window closes, by the user or by close.
