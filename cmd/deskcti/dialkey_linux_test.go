@@ -125,6 +125,18 @@ func TestDialKeyEndToEnd(t *testing.T) {
 	t.Logf("deskcti dial forwarded to the running app in %v", took)
 	hangup()
 
+	// 2b. The same as its own process, as scripts and the browser start
+	// it: package handoff forwards it from init, before main.
+	self := exec.Command(os.Args[0], "dial", "0221 4712")
+	self.Env = append(os.Environ(), env...)
+	start = time.Now()
+	if b, err := self.CombinedOutput(); err != nil || !strings.Contains(string(b), "002214712") {
+		t.Fatalf("deskcti dial as a process: %v %q", err, b)
+	}
+	dialled("002214712")
+	t.Logf("deskcti dial as a process forwarded in %v", time.Since(start))
+	hangup()
+
 	// 3. A tel: link, as the browser starts it.
 	out.Reset()
 	start = time.Now()

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"strings"
-	"time"
 
 	"deskcti/app"
 	"deskcti/app/i18n"
+	"deskcti/cmd/deskcti/internal/handoff"
 	"deskcti/phone"
 	"deskcti/platform/ipc"
 )
@@ -138,31 +137,24 @@ func runDND(e *env) error {
 }
 
 // forward hands a command to the running desktop app over the local
-// socket. It reports false when no app runs (the caller does the work
-// itself) or when this run's flags name another phone or settings file.
+// socket (handoff.Forward; for a plain dial, init has tried already). It
+// reports false when no app runs (the caller does the work itself) or when
+// this run's flags name another phone or settings file.
 func forward(e *env, args []string) (bool, error) {
 	for _, f := range []string{"config", "vendor", "phone", "user", "insecure", "country", "area-code", "outside-line", "timeout"} {
 		if e.flags.set[f] {
 			return false, nil
 		}
 	}
-	path, err := ipc.DefaultPath()
-	if err != nil {
-		return false, nil
+	var r handoff.Result
+	if handoff.Early != nil && args[0] == "dial" {
+		r = *handoff.Early
+	} else {
+		r = handoff.Forward(e.ctx, "", args, e.stdout)
 	}
-	ctx, cancel := context.WithTimeout(e.ctx, time.Second)
-	defer cancel()
-	start := time.Now()
-	r, err := ipc.Send(ctx, path, ipc.Request{Args: args})
-	switch {
-	case errors.Is(err, ipc.ErrNotRunning):
-		return false, nil
-	case err != nil:
-		return false, nil // a broken socket must not stop a dial: do it here
-	case !r.OK:
-		return true, errors.New(r.Message)
+	if errors.Is(r.Err, ipc.ErrNoReply) {
+		// Dialling here too could ring the other party twice.
+		return true, errors.New(i18n.T("cli.forward.no-reply", r.Err))
 	}
-	fmt.Fprintln(e.stdout, r.Message)
-	slog.Debug("forwarded to the running app", "args", args, "took", time.Since(start))
-	return true, nil
+	return r.Forwarded, r.Err
 }

@@ -13,6 +13,7 @@ import (
 	"deskcti/app/config"
 	"deskcti/app/i18n"
 	"deskcti/app/version"
+	"deskcti/cmd/deskcti/internal/handoff"
 )
 
 // env is what every subcommand gets: the streams, the settings as loaded
@@ -75,7 +76,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	// Click-to-call: the browser starts "deskcti tel:+49..." with the URL as
 	// the only argument.
-	if isDialURL(name) {
+	if handoff.IsDialURL(name) {
 		args = append([]string{"dial"}, args...)
 		name = "dial"
 	}
@@ -174,11 +175,6 @@ func prescan(args []string, name string) string {
 		}
 	}
 	return ""
-}
-
-func isDialURL(s string) bool {
-	l := strings.ToLower(s)
-	return strings.HasPrefix(l, "tel:") || strings.HasPrefix(l, "callto:") || strings.HasPrefix(l, "sip:") || strings.HasPrefix(l, "sips:")
 }
 
 func usage(w io.Writer) {

@@ -10,60 +10,49 @@
 package ipc
 
 import (
-	"encoding/json"
+	"context"
 	"errors"
-	"fmt"
 	"time"
+
+	"deskcti/platform/ipc/client"
 )
 
-// Request is what the second process forwards: its command line without
-// the program name, e.g. ["dial", "030 1234"] or ["tel:+49301234"].
-type Request struct {
-	Args []string `json:"args"`
+// The wire format and the sending half live in package client (see its
+// doc for why); these names keep ipc one package to its users.
+type (
+	// Request is what the second process forwards (client.Request).
+	Request = client.Request
+	// Reply is the running app's answer (client.Reply).
+	Reply = client.Reply
+)
+
+// MaxMessageSize bounds one message on the wire (client.MaxMessageSize).
+const MaxMessageSize = client.MaxMessageSize
+
+// DefaultTimeout bounds Send without a deadline (client.DefaultTimeout).
+const DefaultTimeout = client.DefaultTimeout
+
+var (
+	// ErrNotRunning means no app listens at the path (client.ErrNotRunning).
+	ErrNotRunning = client.ErrNotRunning
+	// ErrNoReply means the request went out but no reply came
+	// (client.ErrNoReply): the app may have acted on it.
+	ErrNoReply = client.ErrNoReply
+	// ErrTooLarge means a message does not fit in MaxMessageSize.
+	ErrTooLarge = client.ErrTooLarge
+	// ErrRunning means Listen found another app answering at the path.
+	ErrRunning = errors.New("deskcti app is already running")
+)
+
+// Send forwards r to the app at path ("" means DefaultPath); see
+// client.Send.
+func Send(ctx context.Context, path string, r Request) (Reply, error) {
+	return client.Send(ctx, path, r)
 }
 
-// Reply is the running app's answer, shown or printed by the second process.
-type Reply struct {
-	OK      bool   `json:"ok"`
-	Message string `json:"message,omitempty"`
-}
-
-// MaxMessageSize bounds one request or reply on the wire (JSON plus the
-// newline), so that a confused or hostile client cannot make the app
-// buffer without limit.
-const MaxMessageSize = 64 << 10
-
-// DefaultTimeout bounds Send when its context has no deadline. The app
-// answers in milliseconds; a second that passes means it is hung, and the
-// caller is better off telling the user than waiting forever.
-const DefaultTimeout = time.Second
+// DefaultPath is where the app listens; see client.DefaultPath.
+func DefaultPath() (string, error) { return client.DefaultPath() }
 
 // ioTimeout bounds how long the server waits for a client's request and
 // for its reply to be taken, so a silent client cannot pin a goroutine.
 const ioTimeout = 5 * time.Second
-
-var (
-	// ErrNotRunning means no app listens at the path: the caller does the
-	// work itself.
-	ErrNotRunning = errors.New("deskcti app is not running")
-	// ErrRunning means Listen found another app answering at the path.
-	ErrRunning = errors.New("deskcti app is already running")
-	// ErrTooLarge means a request does not fit in MaxMessageSize.
-	ErrTooLarge = errors.New("ipc message too large")
-	// errEmpty marks a connection closed without a request: Listen's
-	// probe of a running server, or a client that gave up.
-	errEmpty = errors.New("empty request")
-)
-
-// encode marshals v as one JSON line.
-func encode(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("ipc encode: %w", err)
-	}
-	b = append(b, '\n')
-	if len(b) > MaxMessageSize {
-		return nil, fmt.Errorf("ipc encode: %d bytes: %w", len(b), ErrTooLarge)
-	}
-	return b, nil
-}

@@ -4,6 +4,7 @@ package ipc
 
 import (
 	"context"
+	"deskcti/platform/ipc/client"
 	"errors"
 	"net"
 	"path/filepath"
@@ -43,6 +44,26 @@ func TestNotRunning(t *testing.T) {
 	_, err := Send(context.Background(), filepath.Join(t.TempDir(), "none.sock"), Request{Args: []string{"dial", "1"}})
 	if !errors.Is(err, ErrNotRunning) {
 		t.Fatalf("err = %v; want ErrNotRunning", err)
+	}
+}
+
+// A request that went out but got no answer is ErrNoReply, never
+// ErrNotRunning: the app may have dialled, and the caller must not again.
+func TestNoReply(t *testing.T) {
+	got := make(chan Request, 1)
+	s := startServer(t, func(r Request) Reply {
+		got <- r
+		time.Sleep(2 * time.Second)
+		return Reply{OK: true}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	_, err := Send(ctx, s.Path(), Request{Args: []string{"dial", "1"}})
+	if !errors.Is(err, ErrNoReply) || errors.Is(err, ErrNotRunning) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v; want ErrNoReply with the deadline", err)
+	}
+	if r := <-got; r.Args[1] != "1" {
+		t.Fatalf("the app got %v", r.Args)
 	}
 }
 
@@ -108,7 +129,7 @@ func TestOversizedRequestRefused(t *testing.T) {
 	defer c.Close()
 	go c.Write([]byte(`{"args":["` + strings.Repeat("9", 2*MaxMessageSize) + `"]}` + "\n"))
 	var rep Reply
-	if err := readMessage(c, &rep); err != nil {
+	if err := client.Read(c, &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.OK || !strings.Contains(rep.Message, "too large") {
@@ -128,7 +149,7 @@ func TestMalformedRequestRefused(t *testing.T) {
 	defer c.Close()
 	c.Write([]byte("not json\n"))
 	var rep Reply
-	if err := readMessage(c, &rep); err != nil {
+	if err := client.Read(c, &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.OK || !strings.Contains(rep.Message, "bad request") {

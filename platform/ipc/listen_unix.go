@@ -3,7 +3,6 @@
 package ipc
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -163,18 +162,4 @@ func ensurePrivateDir(dir string) error {
 		return fmt.Errorf("ipc directory %s: mode %04o lets other users in; want 0700", dir, fi.Mode().Perm())
 	}
 	return nil
-}
-
-// dial connects to the app at path; a missing socket or one nobody
-// accepts on means the app is not running.
-func dial(ctx context.Context, path string) (io.ReadWriteCloser, error) {
-	var d net.Dialer
-	c, err := d.DialContext(ctx, "unix", path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ECONNREFUSED) {
-			return nil, fmt.Errorf("ipc dial %s: %w", path, ErrNotRunning)
-		}
-		return nil, fmt.Errorf("ipc dial %s: %w", path, err)
-	}
-	return c, nil
 }

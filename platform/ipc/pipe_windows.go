@@ -5,32 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
+
+	"deskcti/platform/ipc/client"
 )
-
-// DefaultPath is a named pipe named by the user's SID, so that users on
-// one machine (terminal server) never meet.
-func DefaultPath() (string, error) {
-	sid, err := userSID()
-	if err != nil {
-		return "", err
-	}
-	return `\\.\pipe\deskcti-` + sid, nil
-}
-
-func userSID() (string, error) {
-	u, err := windows.GetCurrentProcessToken().GetTokenUser()
-	if err != nil {
-		return "", fmt.Errorf("ipc: current user: %w", err)
-	}
-	return u.User.Sid.String(), nil
-}
 
 // pipeListener hands out connected pipe instances. ConnectNamedPipe
 // blocks on the one pending instance; the next is created as soon as a
@@ -49,7 +32,7 @@ type pipeListener struct {
 // detected; the DACL admits only the current user (GA = generic all),
 // and remote clients are rejected.
 func listen(name string) (listener, error) {
-	sid, err := userSID()
+	sid, err := client.UserSID()
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +90,7 @@ func (l *pipeListener) Accept() (io.ReadWriteCloser, error) {
 		windows.CloseHandle(h)
 		return nil, fmt.Errorf("ipc accept %s: %w", l.name, err)
 	}
-	return newPipeConn(h, l.name), nil
+	return client.NewPipeConn(h, l.name), nil
 }
 
 // Close wakes the blocked ConnectNamedPipe by connecting to it: a
@@ -118,7 +101,7 @@ func (l *pipeListener) Close() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	if c, err := dial(ctx, l.name); err == nil {
+	if c, err := client.Dial(ctx, l.name); err == nil {
 		c.Close()
 	}
 	l.mu.Lock()
@@ -128,48 +111,4 @@ func (l *pipeListener) Close() error {
 	}
 	l.mu.Unlock()
 	return nil
-}
-
-// pipeConn is one end of a pipe; Close also cancels a read or write that
-// another goroutine has pending (the watchdog and ctx rely on that).
-type pipeConn struct {
-	*os.File
-	h windows.Handle
-}
-
-func newPipeConn(h windows.Handle, name string) *pipeConn {
-	return &pipeConn{File: os.NewFile(uintptr(h), name), h: h}
-}
-
-func (c *pipeConn) Close() error {
-	windows.CancelIoEx(c.h, nil)
-	return c.File.Close()
-}
-
-// dial opens the pipe as a client, retrying while every instance is busy.
-// SECURITY_IDENTIFICATION keeps a server that squats the name from acting
-// with the client's rights.
-func dial(ctx context.Context, name string) (io.ReadWriteCloser, error) {
-	p, err := windows.UTF16PtrFromString(name)
-	if err != nil {
-		return nil, fmt.Errorf("ipc dial %s: %w", name, err)
-	}
-	for {
-		h, err := windows.CreateFile(p, windows.GENERIC_READ|windows.GENERIC_WRITE, 0, nil,
-			windows.OPEN_EXISTING, windows.SECURITY_SQOS_PRESENT|windows.SECURITY_IDENTIFICATION, 0)
-		if err == nil {
-			return newPipeConn(h, name), nil
-		}
-		switch {
-		case errors.Is(err, windows.ERROR_FILE_NOT_FOUND):
-			return nil, fmt.Errorf("ipc dial %s: %w", name, ErrNotRunning)
-		case !errors.Is(err, windows.ERROR_PIPE_BUSY):
-			return nil, fmt.Errorf("ipc dial %s: %w", name, err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil, fmt.Errorf("ipc dial %s: %w", name, ctx.Err())
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package ipc
 
 import (
+	"deskcti/platform/ipc/client"
 	"errors"
 	"io"
 	"sync"
@@ -77,11 +78,11 @@ func (s *Server) serveConn(c io.ReadWriteCloser) {
 	// I/O have none, and closing unblocks a pending read on every OS.
 	watchdog := time.AfterFunc(ioTimeout, func() { c.Close() })
 	var req Request
-	err := readMessage(c, &req)
+	err := client.Read(c, &req)
 	watchdog.Stop()
 	var rep Reply
 	switch {
-	case errors.Is(err, errEmpty):
+	case errors.Is(err, client.ErrEmpty):
 		return
 	case errors.Is(err, ErrTooLarge):
 		rep = Reply{Message: "request too large"}
@@ -90,9 +91,9 @@ func (s *Server) serveConn(c io.ReadWriteCloser) {
 	default:
 		rep = s.call(req)
 	}
-	b, err := encode(rep)
+	b, err := client.Encode(rep)
 	if err != nil {
-		b, _ = encode(Reply{Message: "reply too large"})
+		b, _ = client.Encode(Reply{Message: "reply too large"})
 	}
 	watchdog = time.AfterFunc(ioTimeout, func() { c.Close() })
 	c.Write(b)

@@ -1,6 +1,6 @@
 //go:build unix && !darwin
 
-package ipc
+package client
 
 import (
 	"os"
