@@ -54,7 +54,10 @@ func screenshots(t *testing.T, display, lang, out string) {
 	cmd := exec.CommandContext(ctx, os.Args[0])
 	// No DBus session: the app must fall back to its main window rather
 	// than crash, which is part of what this test shows.
-	env := []string{"DESKCTI_SHOT_CHILD=1", "DESKCTI_SHOT_LANG=" + lang, "DISPLAY=" + display, "HOME=" + t.TempDir(), "LANG=C"}
+	// "disabled:" also keeps godbus from autolaunching a session bus
+	// (dbus-launch), which would outlive the test.
+	env := []string{"DESKCTI_SHOT_CHILD=1", "DESKCTI_SHOT_LANG=" + lang, "DISPLAY=" + display, "HOME=" + t.TempDir(), "LANG=C",
+		"DBUS_SESSION_BUS_ADDRESS=disabled:"}
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); k == "PATH" || k == "GOCOVERDIR" {
 			env = append(env, kv)

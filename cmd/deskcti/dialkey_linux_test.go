@@ -57,7 +57,10 @@ func TestDialKeyEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := []string{"DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtime, "XDG_CONFIG_HOME=" + cfgHome,
-		"HOME=" + dir, "DESKCTI_PHONE_PASSWORD=pw", "DESKCTI_RECEIVER_TOKEN=", "LANG=C"}
+		"HOME=" + dir, "DESKCTI_PHONE_PASSWORD=pw", "DESKCTI_RECEIVER_TOKEN=", "LANG=C",
+		// No session bus, and none autolaunched (dbus-launch would leave a
+		// dbus-daemon behind): the app falls back to its window.
+		"DBUS_SESSION_BUS_ADDRESS=disabled:"}
 	for _, kv := range os.Environ() {
 		if k, _, _ := strings.Cut(kv, "="); k == "PATH" {
 			env = append(env, kv)

@@ -39,39 +39,42 @@ type iconKey struct {
 	state State
 }
 
-// icons holds the PNG of each panel shade and state. systray hands the
-// bytes to the panel as they are and decodes only PNG (and ICO on
-// Windows), never SVG, so the SVGs are rasterised once, with the same
-// renderer Fyne uses.
-var icons = sync.OnceValues(func() (map[iconKey]fyne.Resource, error) {
-	m := map[iconKey]fyne.Resource{}
-	for _, p := range []Panel{LightPanel, DarkPanel} {
-		for _, s := range []State{Starting, Connected, Unreachable, DND} {
-			name := "icons/tray/" + p.dir() + "/" + s.key() + ".svg"
-			svg, err := assets.TrayIcons.ReadFile(name)
-			if err != nil {
-				return nil, fmt.Errorf("tray icon %s: %w", name, err)
-			}
-			data, err := svgpng.Render(svg, iconSize)
-			if err != nil {
-				return nil, fmt.Errorf("tray icon %s: %w", name, err)
-			}
-			// The name differs per shade: systray and Fyne cache icons
-			// by resource name.
-			m[iconKey{p, s}] = fyne.NewStaticResource("deskcti-"+s.key()+"-"+p.dir()+".png", data)
-		}
+// rendered caches the PNG of each panel shade and state. systray hands
+// the bytes to the panel as they are and decodes only PNG (and ICO on
+// Windows), never SVG, so each SVG is rasterised with the renderer Fyne
+// uses — once, and only when first shown: all eight at start cost the
+// tray 30–60 ms before it appeared (bench/desktop, BenchmarkColdStart).
+var rendered sync.Map // iconKey → fyne.Resource
+
+// icon renders (or finds) the icon of panel p and state s.
+func icon(p Panel, s State) (fyne.Resource, error) {
+	k := iconKey{p, s}
+	if r, ok := rendered.Load(k); ok {
+		return r.(fyne.Resource), nil
 	}
-	return m, nil
-})
+	name := "icons/tray/" + p.dir() + "/" + s.key() + ".svg"
+	svg, err := assets.TrayIcons.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("tray icon %s: %w", name, err)
+	}
+	data, err := svgpng.Render(svg, iconSize)
+	if err != nil {
+		return nil, fmt.Errorf("tray icon %s: %w", name, err)
+	}
+	// The name differs per shade: systray and Fyne cache icons by
+	// resource name.
+	r, _ := rendered.LoadOrStore(k, fyne.NewStaticResource("deskcti-"+s.key()+"-"+p.dir()+".png", data))
+	return r.(fyne.Resource), nil
+}
 
 // iconFor is the icon of state s on panel p, or nil (Fyne then keeps its
 // default) in the impossible case that the embedded SVG does not render,
 // which TestIconsRender rules out.
 func iconFor(p Panel, s State) fyne.Resource {
-	m, err := icons()
+	r, err := icon(p, s)
 	if err != nil {
 		fyne.LogError("deskcti tray icons", err)
 		return nil
 	}
-	return m[iconKey{p, s}]
+	return r
 }

@@ -356,10 +356,6 @@ func TestInstall(t *testing.T) {
 // on both panel shades, and the handset contrasts with its panel: dark on
 // light panels, light on dark ones.
 func TestIconsRender(t *testing.T) {
-	m, err := icons()
-	if err != nil {
-		t.Fatal(err)
-	}
 	type rgb struct{ r, g, b uint32 }
 	badge := map[State]func(rgb) bool{
 		Connected:   func(c rgb) bool { return c.g > 2*c.r && c.g > 2*c.b },               // green
@@ -369,7 +365,11 @@ func TestIconsRender(t *testing.T) {
 	}
 	decode := func(p Panel, s State) image.Image {
 		t.Helper()
-		img, err := png.Decode(bytes.NewReader(m[iconKey{p, s}].Content()))
+		r, err := icon(p, s)
+		if err != nil {
+			t.Fatalf("%v on panel %v: %v", s, p, err)
+		}
+		img, err := png.Decode(bytes.NewReader(r.Content()))
 		if err != nil {
 			t.Fatalf("%v on panel %v: %v", s, p, err)
 		}
