@@ -120,7 +120,13 @@ func (b *Book) load(ctx context.Context, l *loaded) error {
 	b.mu.Lock()
 	l.status.Loading = true
 	b.mu.Unlock()
-	cs, err := l.src.Load(ctx)
+	var cs []Contact
+	var err error
+	if ns, ok := l.src.(NormalizingSource); ok {
+		cs, err = ns.LoadNormalized(ctx, b.home)
+	} else {
+		cs, err = l.src.Load(ctx)
+	}
 	Normalize(cs, b.home) // fresh from the source: nobody else reads them yet
 	var probs Problems
 	partial := errors.As(err, &probs)

@@ -1,10 +1,7 @@
 package contacts
 
 import (
-	"errors"
 	"runtime"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -55,30 +52,26 @@ type IndexOptions struct {
 }
 
 // Index is an immutable lookup structure over contacts: built once, then
-// read by any number of goroutines without locks. Keys are numbers packed
-// into uint64 and kept in sorted slices, which costs a few bytes per number
-// where a map of strings would cost ten times as much.
+// read by any number of goroutines without locks. Numbers are packed into
+// uint64 keys in two static hash tables (keyTable), the whole number and
+// its last MinSuffix digits, which point at contacts only: a contact has
+// few numbers, and the one that matched is found again among them. Names
+// and companies are a sorted dictionary of folded words, each with the
+// contacts that have it. Per number that is some 30 bytes where maps of
+// strings would cost ten times as much.
 type Index struct {
 	home     number.Home
 	opt      IndexOptions
 	contacts []Contact
 
-	exactKeys  []uint64 // E.164 digits of every number, sorted
-	exactRefs  []ref
-	suffixKeys []uint64 // last MinSuffix digits of every number, sorted
-	suffixRefs []ref
-	words      []word // folded name and company words, sorted
-}
-
-// ref points at one number of one contact.
-type ref struct {
-	contact uint32
-	number  uint16
-}
-
-type word struct {
-	text    string
-	contact uint32
+	exact  keyTable // E.164 digits of every number (raw digits | rawKey without one)
+	suffix keyTable // the last MinSuffix of those digits
+	words  wordIndex
+	// wordsDone is closed once words is built. Finding callers by their
+	// number is what an index is built for first: for a large address
+	// book Build returns as soon as it can do that, and the name words
+	// follow in the background (see Search).
+	wordsDone chan struct{}
 }
 
 // Normalize fills in Number.E164, relative to home, wherever a source left
@@ -102,22 +95,97 @@ func Normalize(cs []Contact, home number.Home) {
 }
 
 func normalize(cs []Contact, home number.Home) {
+	var e e164Writer
 	for ci := range cs {
-		for ni := range cs[ci].Numbers {
-			n := &cs[ci].Numbers[ni]
-			if n.E164 == "" {
-				if p, err := number.Parse(n.Raw, home); err == nil {
-					n.E164 = p.E164
-				}
-			}
+		e.numbers(cs[ci].Numbers, home)
+	}
+	e.flush()
+}
+
+// e164Writer writes the E.164 forms of many numbers into one buffer that
+// becomes one string: a million numbers are then a few hundred
+// allocations instead of a million.
+type e164Writer struct {
+	buf     []byte
+	pending []*Number
+	ends    []int
+}
+
+// numbers fills in ns' empty E164 fields, perhaps only at the next flush.
+func (e *e164Writer) numbers(ns []Number, home number.Home) {
+	const flushAt = 32 << 10
+	for i := range ns {
+		n := &ns[i]
+		if n.E164 != "" {
+			continue
+		}
+		var ok bool
+		if e.buf, ok = number.AppendE164(e.buf, n.Raw, home); ok {
+			e.pending = append(e.pending, n)
+			e.ends = append(e.ends, len(e.buf))
 		}
 	}
+	if len(e.buf) >= flushAt {
+		e.flush()
+	}
+}
+
+// flush fills in the pending E164 fields.
+func (e *e164Writer) flush() {
+	s := string(e.buf)
+	off := 0
+	for i, n := range e.pending {
+		n.E164 = s[off:e.ends[i]]
+		off = e.ends[i]
+	}
+	e.buf, e.pending, e.ends = e.buf[:0], e.pending[:0], e.ends[:0]
+}
+
+// Normalizer fills in Number.E164 in the background for a source that
+// makes its contacts in batches, so that parsing the numbers, the costly
+// part of loading a large address book, runs on another CPU while the
+// source reads on.
+type Normalizer struct {
+	home  number.Home
+	work  chan []Number
+	done  chan struct{}
+	close sync.Once
+}
+
+// NewNormalizer starts a Normalizer for numbers relative to home.
+func NewNormalizer(home number.Home) *Normalizer {
+	n := &Normalizer{home: home, work: make(chan []Number, 64), done: make(chan struct{})}
+	go func() {
+		defer close(n.done)
+		var e e164Writer
+		for ns := range n.work {
+			e.numbers(ns, n.home)
+		}
+		e.flush()
+	}()
+	return n
+}
+
+// Add hands over numbers whose E164 the Normalizer fills in where empty.
+// The caller must not touch them again until Wait has returned.
+func (n *Normalizer) Add(ns []Number) {
+	if len(ns) > 0 {
+		n.work <- ns
+	}
+}
+
+// Wait returns once every number handed over is done; nothing may be
+// added after it. It may be called more than once.
+func (n *Normalizer) Wait() {
+	n.close.Do(func() { close(n.work) })
+	<-n.done
 }
 
 // Build indexes contacts, which should have been through Normalize; it
 // does not modify them, because the previous index may still be read.
 // Numbers without an E.164 form are kept for the trailing-digits
-// comparison.
+// comparison. Large address books are indexed on every CPU, and their
+// names for Search in the background, after Build has returned.
 func Build(cs []Contact, home number.Home, opt IndexOptions) *Index {
 	if opt.MinSuffix <= 0 {
 		opt.MinSuffix = 8
@@ -126,43 +194,99 @@ func Build(cs []Contact, home number.Home, opt IndexOptions) *Index {
 		opt.MaxExtension = 5
 	}
 	ix := &Index{home: home, opt: opt, contacts: cs}
-	n := 0
-	for i := range cs {
-		n += len(cs[i].Numbers)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(cs)/buildChunk))
+	numbers := make([]int, workers) // per worker
+	for w := range numbers {
+		for i := len(cs) * w / workers; i < len(cs)*(w+1)/workers; i++ {
+			numbers[w] += len(cs[i].Numbers)
+		}
 	}
-	ix.exactKeys, ix.exactRefs = make([]uint64, 0, n), make([]ref, 0, n)
-	ix.suffixKeys, ix.suffixRefs = make([]uint64, 0, n), make([]ref, 0, n)
-	for ci := range cs {
-		c := &cs[ci]
-		for ni := range c.Numbers {
-			num := &c.Numbers[ni]
-			r := ref{uint32(ci), uint16(ni)}
-			digits := strings.TrimPrefix(num.E164, "+")
-			if digits == "" {
-				// Extensions, service numbers and whatever did not parse
-				// match only the same digits, in a key space of their own.
-				digits = strings.TrimPrefix(number.Digits(number.StripURI(num.Raw)), "+")
-				if k, ok := pack(digits); ok {
-					ix.exactKeys = append(ix.exactKeys, k|rawKey)
-					ix.exactRefs = append(ix.exactRefs, r)
-				}
-			} else if k, ok := pack(digits); ok {
-				ix.exactKeys = append(ix.exactKeys, k)
-				ix.exactRefs = append(ix.exactRefs, r)
+	ix.wordsDone = make(chan struct{})
+	words := func() {
+		defer close(ix.wordsDone)
+		parts := make([]wordPart, workers)
+		parallel(workers, func(w int) {
+			lo, hi := len(cs)*w/workers, len(cs)*(w+1)/workers
+			parts[w] = newWordPart(hi - lo)
+			for ci := lo; ci < hi; ci++ {
+				parts[w].add(cs[ci].Name, cs[ci].Company)
 			}
-			if len(digits) >= opt.MinSuffix {
-				if k, ok := pack(digits[len(digits)-opt.MinSuffix:]); ok {
-					ix.suffixKeys = append(ix.suffixKeys, k)
-					ix.suffixRefs = append(ix.suffixRefs, r)
+		})
+		ix.words = newWordsBuilder(parts).build()
+	}
+	const exact, suffix = 0, 1
+	tables := buildTables(2, numbers, func(w int, emit func(int, uint64, uint32)) {
+		lo, hi := len(cs)*w/workers, len(cs)*(w+1)/workers
+		for ci := lo; ci < hi; ci++ {
+			for ni := range cs[ci].Numbers {
+				digits, k, ok := numberKey(&cs[ci].Numbers[ni])
+				if ok {
+					emit(exact, k, uint32(ci))
+				}
+				if k, ok := ix.suffixKey(digits); ok {
+					emit(suffix, k, uint32(ci))
 				}
 			}
 		}
-		ix.addWords(uint32(ci), c.Name, c.Company)
+	})
+	ix.exact, ix.suffix = tables[exact], tables[suffix]
+	if len(cs) < backgroundWords {
+		words()
+	} else {
+		go words() // after the tables: they are what a call waits for
 	}
-	sortPairs(ix.exactKeys, ix.exactRefs)
-	sortPairs(ix.suffixKeys, ix.suffixRefs)
-	slices.SortFunc(ix.words, func(a, b word) int { return strings.Compare(a.text, b.text) })
 	return ix
+}
+
+// backgroundWords is the size of an address book from which Build leaves
+// the name words to a goroutine.
+const backgroundWords = 4096
+
+// WaitWords returns once the name search is ready; Search waits for it
+// by itself. It is for callers that want to know, such as a benchmark
+// weighing the whole index.
+func (ix *Index) WaitWords() { <-ix.wordsDone }
+
+// buildChunk is the fewest contacts per worker of Build: fewer are not
+// worth a goroutine. The tests lower it to have small address books
+// built by several workers.
+var buildChunk = 16384
+
+// parallel runs f(0) … f(n-1) at the same time and waits for them.
+func parallel(n int, f func(int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() { f(w) })
+	}
+	wg.Wait()
+}
+
+// numberKey returns the digits a stored number is compared by and its
+// exact key: its E.164 digits; or, for a number without an E.164 form
+// (extensions, service numbers, whatever did not parse), the digits as
+// written, in a key space of their own (rawKey) so that they match only
+// the same digits.
+func numberKey(n *Number) (digits string, key uint64, ok bool) {
+	digits = strings.TrimPrefix(n.E164, "+")
+	if digits == "" {
+		digits = strings.TrimPrefix(number.Digits(number.StripURI(n.Raw)), "+")
+		key, ok = pack(digits)
+		return digits, key | rawKey, ok
+	}
+	key, ok = pack(digits)
+	return digits, key, ok
+}
+
+// suffixKey is the key of the last MinSuffix digits.
+func (ix *Index) suffixKey(digits string) (uint64, bool) {
+	if len(digits) < ix.opt.MinSuffix {
+		return 0, false
+	}
+	return pack(digits[len(digits)-ix.opt.MinSuffix:])
 }
 
 // Len is the number of contacts indexed.
@@ -189,36 +313,34 @@ func pack(digits string) (uint64, bool) {
 	return v | uint64(len(digits))<<58, true
 }
 
+// packedValue is the digits' value in a key of pack.
+func packedValue(k uint64) uint64 { return k & (1<<58 - 1) }
+
 // rawKey marks the key of a number that has no E.164 form (an extension
 // such as "23", a service number, digits that did not parse): it matches
 // only a caller whose digits are the same and who has no E.164 form either.
 const rawKey = 1 << 63
 
-type pairs struct {
-	k []uint64
-	r []ref
-}
-
-func (p pairs) Len() int           { return len(p.k) }
-func (p pairs) Less(i, j int) bool { return p.k[i] < p.k[j] }
-func (p pairs) Swap(i, j int) {
-	p.k[i], p.k[j] = p.k[j], p.k[i]
-	p.r[i], p.r[j] = p.r[j], p.r[i]
-}
-
-func sortPairs(k []uint64, r []ref) { sort.Stable(pairs{k, r}) }
-
-// find returns the refs stored under key.
-func find(keys []uint64, refs []ref, key uint64) []ref {
-	i, found := slices.BinarySearch(keys, key)
-	if !found {
-		return nil
-	}
-	j := i
-	for j < len(keys) && keys[j] == key {
-		j++
-	}
-	return refs[i:j]
+// findExact returns the first number (in contact order, then the
+// contact's own) whose exact key is k.
+func (ix *Index) findExact(k uint64) (ci uint32, ni int, ok bool) {
+	ix.exact.candidates(k, func(c uint32) bool {
+		cn := &ix.contacts[c]
+		for n := range cn.Numbers {
+			num := &cn.Numbers[n]
+			// Only a number without E.164 digits can have a raw key, and
+			// only one with them an E.164 key: spare the others the look.
+			if (k&rawKey != 0) != (strings.TrimPrefix(num.E164, "+") == "") {
+				continue
+			}
+			if _, nk, packed := numberKey(num); packed && nk == k {
+				ci, ni, ok = c, n, true
+				return false
+			}
+		}
+		return true // another key with the same hash
+	})
+	return ci, ni, ok
 }
 
 // Lookup finds who has the number raw (as the phone reported it: "+49…",
@@ -232,33 +354,28 @@ func (ix *Index) Lookup(raw string) Result {
 		res.E164 = p.E164
 		digits = strings.TrimPrefix(p.E164, "+")
 		if k, ok := pack(digits); ok {
-			if rs := find(ix.exactKeys, ix.exactRefs, k); len(rs) > 0 {
-				return ix.result(res, rs[0], MatchExact, "")
+			if ci, ni, ok := ix.findExact(k); ok {
+				return ix.result(res, ci, ni, MatchExact, "")
 			}
 		}
-		if r, ext, ok := ix.head(digits, len(p.National)); ok {
-			return ix.result(res, r, MatchHead, ext)
+		if ci, ni, ext, ok := ix.head(digits, len(p.National)); ok {
+			return ix.result(res, ci, ni, MatchHead, ext)
 		}
 	} else {
-		digits = strings.TrimPrefix(number.Digits(number.StripURI(raw)), "+")
-		var pe *number.ParseError
-		if errors.As(err, &pe) {
+		// Parse returns a *ParseError as it is, never wrapped.
+		if pe, ok := err.(*number.ParseError); ok {
 			digits = strings.TrimPrefix(pe.Digits, "+")
+		} else {
+			digits = strings.TrimPrefix(number.Digits(number.StripURI(raw)), "+")
 		}
 		if k, ok := pack(digits); ok {
-			if rs := find(ix.exactKeys, ix.exactRefs, k|rawKey); len(rs) > 0 {
-				return ix.result(res, rs[0], MatchExact, "")
+			if ci, ni, ok := ix.findExact(k | rawKey); ok {
+				return ix.result(res, ci, ni, MatchExact, "")
 			}
 		}
 	}
-	if len(digits) >= ix.opt.MinSuffix {
-		if k, ok := pack(digits[len(digits)-ix.opt.MinSuffix:]); ok {
-			for _, r := range find(ix.suffixKeys, ix.suffixRefs, k) {
-				if ix.suffixAgrees(r, digits) {
-					return ix.result(res, r, MatchSuffix, "")
-				}
-			}
-		}
+	if ci, ni, ok := ix.bySuffix(digits); ok {
+		return ix.result(res, ci, ni, MatchSuffix, "")
 	}
 	return res
 }
@@ -267,28 +384,63 @@ func (ix *Index) Lookup(raw string) Result {
 // one to MaxExtension digits replaced by "0" (+49 221 4711-0) or dropped
 // (+49 221 4711). At least four digits of the national number stay, so
 // that an area code alone never matches.
-func (ix *Index) head(digits string, national int) (ref, string, bool) {
+func (ix *Index) head(digits string, national int) (ci uint32, ni int, ext string, ok bool) {
 	cc := len(digits) - national
 	for cut := 1; cut <= ix.opt.MaxExtension && len(digits)-cut >= cc+4; cut++ {
 		base, ext := digits[:len(digits)-cut], digits[len(digits)-cut:]
-		for _, cand := range []string{base + "0", base} {
-			if cand == digits {
-				continue
-			}
-			if k, ok := pack(cand); ok {
-				if rs := find(ix.exactKeys, ix.exactRefs, k); len(rs) > 0 {
-					return rs[0], ext, true
-				}
+		k, ok := pack(base)
+		if !ok {
+			continue
+		}
+		// base+"0" first (unless that is the caller's own number), then
+		// base, as keys: packing the strings would allocate.
+		if l := len(base) + 1; l <= 17 && !(cut == 1 && ext == "0") {
+			if ci, ni, ok := ix.findExact(packedValue(k)*10 | uint64(l)<<58); ok {
+				return ci, ni, ext, true
 			}
 		}
+		if ci, ni, ok := ix.findExact(k); ok {
+			return ci, ni, ext, true
+		}
 	}
-	return ref{}, "", false
+	return 0, 0, "", false
+}
+
+// bySuffix looks for a stored number whose last MinSuffix digits are the
+// caller's, confirmed by suffixAgrees.
+func (ix *Index) bySuffix(digits string) (uint32, int, bool) {
+	k, ok := ix.suffixKey(digits)
+	if !ok {
+		return 0, 0, false
+	}
+	var (
+		hit   uint32
+		hitNo int
+		found bool
+		last  = -1
+	)
+	ix.suffix.candidates(k, func(ci uint32) bool {
+		if int(ci) == last {
+			return true // the contact's second number with these digits: seen
+		}
+		last = int(ci)
+		c := &ix.contacts[ci]
+		for ni := range c.Numbers {
+			n := &c.Numbers[ni]
+			nd, _, _ := numberKey(n)
+			if sk, ok := ix.suffixKey(nd); ok && sk == k && suffixAgrees(n, digits) {
+				hit, hitNo, found = ci, ni, true
+				return false
+			}
+		}
+		return true
+	})
+	return hit, hitNo, found
 }
 
 // suffixAgrees confirms a trailing-digits candidate: the shorter of the two
 // digit strings must be the end of the longer one.
-func (ix *Index) suffixAgrees(r ref, digits string) bool {
-	n := &ix.contacts[r.contact].Numbers[r.number]
+func suffixAgrees(n *Number, digits string) bool {
 	stored := strings.TrimPrefix(n.E164, "+")
 	if stored == "" {
 		stored = strings.TrimPrefix(number.Digits(n.Raw), "+")
@@ -299,8 +451,8 @@ func (ix *Index) suffixAgrees(r ref, digits string) bool {
 	return strings.HasSuffix(digits, stored)
 }
 
-func (ix *Index) result(res Result, r ref, m MatchKind, ext string) Result {
-	c := &ix.contacts[r.contact]
-	res.Contact, res.Number, res.Match, res.Extension = c, &c.Numbers[r.number], m, ext
+func (ix *Index) result(res Result, ci uint32, ni int, m MatchKind, ext string) Result {
+	c := &ix.contacts[ci]
+	res.Contact, res.Number, res.Match, res.Extension = c, &c.Numbers[ni], m, ext
 	return res
 }

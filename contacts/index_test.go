@@ -129,3 +129,20 @@ func BenchmarkLookup(b *testing.B) {
 		ix.Lookup("+492210012345")
 	}
 }
+
+func TestNextWordIsFieldsFunc(t *testing.T) {
+	for _, s := range []string{"", " ", "Hans Müller", "  Bäckerei Müller GmbH & Co. KG ", "José-Álvarez",
+		"a\xffb\xc3", "x1 2y", "日本 語", "Ünal\u00a0Öz", "O'Brien", "\u200bZero"} {
+		var got []string
+		for i := 0; ; {
+			var w string
+			if w, i = nextWord(s, i); w == "" {
+				break
+			}
+			got = append(got, w)
+		}
+		if want := splitWords(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("nextWord(%q) gives %q, FieldsFunc %q", s, got, want)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"deskcti/contacts/number"
 )
 
 // Source is an address book that can be read whole: files and CardDAV.
@@ -15,6 +17,17 @@ type Source interface {
 	// and reported in a *Problems error next to the contacts that could be
 	// read; any other error means nothing was loaded.
 	Load(ctx context.Context) ([]Contact, error)
+}
+
+// NormalizingSource is a Source that can fill in the numbers' E.164 forms
+// itself as it loads, handing them to a Normalizer batch by batch: on a
+// large address book that overlaps the costliest part of loading with the
+// reading. The Book prefers it to Load.
+type NormalizingSource interface {
+	Source
+	// LoadNormalized is Load with Number.E164 filled in relative to home
+	// as Normalize would fill it in.
+	LoadNormalized(ctx context.Context, home number.Home) ([]Contact, error)
 }
 
 // Searcher is an address book asked per call instead of copied, such as

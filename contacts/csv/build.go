@@ -1,48 +1,46 @@
 package csv
 
 import (
-	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"deskcti/contacts"
 	"deskcti/contacts/number"
 )
 
-// builder turns rows into contacts with few allocations: the strings of
-// many contacts are copied into one buffer that becomes one string, and
-// their numbers share one backing array. Copying also matters for memory:
-// a substring of a record would keep the whole row, notes and addresses
+// builder turns rows into contacts with few allocations: the text of many
+// contacts goes into one arena that its strings point into, and their
+// numbers share one backing array. Copying also matters for memory: a
+// substring of a record would keep the whole row, notes and addresses
 // included, alive for as long as the index holds the contact.
+//
+// A large file is sized after its first rows (see reserve): the contacts,
+// their numbers and their text are then allocated once. Besides sparing
+// the copying of growing arrays, that sets the garbage collector's pace
+// while the arrays are still empty and cheap to scan, instead of having
+// it scan them full, twice, as they grow.
 type builder struct {
 	source, uri string
 	mode        textMode
 	out         []contacts.Contact
-	buf         []byte
-	fills       []fill
-	nums        []contacts.Number // spare room for numbers of coming contacts
-	row         []rawNumber       // the numbers of the row at hand
+	// arena holds the text of the contacts' strings: bytes once written
+	// are never changed, and new ones are only ever appended within its
+	// capacity, so strings can point into it (see text).
+	arena []byte
+	nums  []contacts.Number // spare room for numbers of coming contacts
+	row   []rawNumber       // the numbers of the row at hand
+	// normalizer, if any, gets the numbers of nums from handed on, a
+	// batch at a time.
+	normalizer *contacts.Normalizer
+	handed     int
+	// numbers and textBytes count what the contacts so far took, for
+	// reserve.
+	numbers, textBytes int
 }
 
-// fill is a string field waiting for the buffer to become a string.
-type fill struct {
-	contact int              // index in out, for name, company, ID
-	number  *contacts.Number // or the number to fill
-	field   uint8
-	off     int
-	end     int
-}
-
-const (
-	fieldName uint8 = iota
-	fieldCompany
-	fieldID
-	fieldRaw
-	fieldRawE164 // Raw and E164 alike
-)
-
-// flushAt is the buffer size at which pending strings are made.
-const flushAt = 32 << 10
+// arenaChunk is the arena's size until reserve knows better.
+const arenaChunk = 32 << 10
 
 type rawNumber struct {
 	kind contacts.Kind
@@ -74,93 +72,131 @@ func cleanNumber(s string) string {
 	return s
 }
 
+// room makes sure the arena can take n more bytes without growing: a
+// grown arena would be a copy, and the strings already made would point
+// into the old one.
+func (b *builder) room(n int) {
+	if cap(b.arena)-len(b.arena) < n {
+		b.arena = make([]byte, 0, max(arenaChunk, n))
+	}
+}
+
+// seal returns the text appended to the arena since off as a string.
+func (b *builder) seal(off int) string {
+	if len(b.arena) == off {
+		return ""
+	}
+	b.textBytes += len(b.arena) - off
+	return unsafe.String(&b.arena[off], len(b.arena)-off)
+}
+
+// text is s, a field as read from the file, as a string of the arena.
+func (b *builder) text(s string) string {
+	b.room(utf8Max(s))
+	off := len(b.arena)
+	b.arena = b.appendText(b.arena, s)
+	return b.seal(off)
+}
+
+func (b *builder) appendText(dst []byte, s string) []byte { return appendText(dst, s, b.mode) }
+
+// utf8Max is the most bytes appendText makes of s: a byte that is not
+// UTF-8 becomes a character of up to three.
+func utf8Max(s string) int { return 3 * len(s) }
+
 // add makes a contact of the row at hand, if it has a number.
 func (b *builder) add(row int, display, given, middle, family, company string) {
 	if len(b.row) == 0 {
 		return
 	}
-	ci := len(b.out)
-	b.out = append(b.out, contacts.Contact{Source: b.source, OpenURI: b.uri})
-
-	off := len(b.buf)
+	b.out = append(b.out, contacts.Contact{})
+	c := &b.out[len(b.out)-1] // filled in place: a Contact is 104 bytes
+	c.Source, c.OpenURI = b.source, b.uri
 	if display != "" {
-		b.buf = appendText(b.buf, display, b.mode)
+		c.Name = b.text(display)
 	} else {
+		b.room(utf8Max(given) + utf8Max(middle) + utf8Max(family) + 2)
+		off := len(b.arena)
 		for _, p := range [...]string{given, middle, family} {
 			if p == "" {
 				continue
 			}
-			if len(b.buf) > off {
-				b.buf = append(b.buf, ' ')
+			if len(b.arena) > off {
+				b.arena = append(b.arena, ' ')
 			}
-			b.buf = appendText(b.buf, p, b.mode)
+			b.arena = b.appendText(b.arena, p)
 		}
+		c.Name = b.seal(off)
 	}
-	b.pend(ci, nil, fieldName, off)
-
-	if company != "" {
-		off = len(b.buf)
-		b.buf = appendText(b.buf, company, b.mode)
-		b.pend(ci, nil, fieldCompany, off)
-	}
-
-	off = len(b.buf)
-	b.buf = append(b.buf, "row "...)
-	b.buf = strconv.AppendInt(b.buf, int64(row), 10)
-	b.pend(ci, nil, fieldID, off)
+	c.Company = b.text(company)
+	b.room(len("row ") + 20)
+	off := len(b.arena)
+	b.arena = strconv.AppendInt(append(b.arena, "row "...), int64(row), 10)
+	c.ID = b.seal(off)
 
 	// Work numbers first, faxes last, else as in the file: the first
-	// number is the one a pop-up or a call-back shows.
-	slices.SortStableFunc(b.row, func(x, y rawNumber) int { return rank(x.kind) - rank(y.kind) })
+	// number is the one a pop-up or a call-back shows. (An insertion
+	// sort: rows have a handful of numbers, and it is stable.)
+	for i := 1; i < len(b.row); i++ {
+		for j := i; j > 0 && rank(b.row[j].kind) < rank(b.row[j-1].kind); j-- {
+			b.row[j], b.row[j-1] = b.row[j-1], b.row[j]
+		}
+	}
 	n := len(b.row)
 	if cap(b.nums)-len(b.nums) < n {
-		b.nums = make([]contacts.Number, 0, max(1024, n))
+		b.newNums(max(1024, n))
 	}
-	nums := b.nums[len(b.nums) : len(b.nums)+n : len(b.nums)+n]
+	c.Numbers = b.nums[len(b.nums) : len(b.nums)+n : len(b.nums)+n]
 	b.nums = b.nums[:len(b.nums)+n]
 	for i, r := range b.row {
-		nums[i].Kind = r.kind
-		off = len(b.buf)
-		b.buf = appendText(b.buf, r.raw, b.mode)
-		f := fieldRaw
-		if number.IsE164(r.raw) {
-			f = fieldRawE164
+		num := &c.Numbers[i]
+		num.Kind = r.kind
+		num.Raw = b.text(r.raw)
+		if number.IsE164(num.Raw) {
+			num.E164 = num.Raw
 		}
-		b.pend(0, &nums[i], f, off)
 	}
-	b.out[ci].Numbers = nums
+	b.numbers += n
 	b.row = b.row[:0]
-	if len(b.buf) >= flushAt {
-		b.flush()
+	if len(b.nums)-b.handed >= normalizeBatch {
+		b.handOver()
 	}
 }
 
-func (b *builder) pend(ci int, n *contacts.Number, field uint8, off int) {
-	if len(b.buf) > off {
-		b.fills = append(b.fills, fill{contact: ci, number: n, field: field, off: off, end: len(b.buf)})
+// normalizeBatch is how many numbers go to the normalizer at a time.
+const normalizeBatch = 2048
+
+// handOver gives the normalizer the numbers made since the last time.
+func (b *builder) handOver() {
+	if b.normalizer != nil {
+		b.normalizer.Add(b.nums[b.handed:len(b.nums):len(b.nums)])
 	}
+	b.handed = len(b.nums)
 }
 
-// flush makes the pending strings.
-func (b *builder) flush() {
-	s := string(b.buf)
-	for _, f := range b.fills {
-		v := s[f.off:f.end]
-		switch f.field {
-		case fieldName:
-			b.out[f.contact].Name = v
-		case fieldCompany:
-			b.out[f.contact].Company = v
-		case fieldID:
-			b.out[f.contact].ID = v
-		case fieldRaw:
-			f.number.Raw = v
-		case fieldRawE164:
-			f.number.Raw, f.number.E164 = v, v
-		}
+// newNums starts a new array for numbers with room for n.
+func (b *builder) newNums(n int) {
+	b.handOver()
+	b.nums, b.handed = make([]contacts.Number, 0, n), 0
+}
+
+// reserve makes room, all at once, for contacts of rows more rows like
+// the ones so far, of which there were done.
+func (b *builder) reserve(done, rows int) {
+	if done == 0 || rows <= 0 {
+		return
 	}
-	b.buf = b.buf[:0]
-	b.fills = b.fills[:0]
+	// A little over: rows later in a file tend to be longer (growing
+	// numbers in IDs, addresses filled in), and one more growth costs a
+	// copy of everything.
+	scale := func(n int) int { return n*rows/done + n*rows/done/32 + 64 }
+	if want := len(b.out) + scale(len(b.out)); cap(b.out) < want || cap(b.out) > want+want/8 {
+		out := make([]contacts.Contact, len(b.out), want)
+		copy(out, b.out)
+		b.out = out
+	}
+	b.newNums(scale(b.numbers))
+	b.arena = make([]byte, 0, scale(b.textBytes))
 }
 
 func rank(k contacts.Kind) int {

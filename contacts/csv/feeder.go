@@ -23,8 +23,9 @@ type lineFeeder struct {
 	hist   []byte
 	starts []int
 	first  int
-	lines  int  // lines begun so far: the last one begun is number lines
-	mid    bool // the last chunk handed out did not end a line
+	lines  int   // lines begun so far: the last one begun is number lines
+	mid    bool  // the last chunk handed out did not end a line
+	handed int64 // bytes handed out so far (lines read again count again)
 }
 
 func newLineFeeder(src *bufio.Reader, linesBefore int) *lineFeeder {
@@ -69,6 +70,38 @@ func (f *lineFeeder) fill() {
 	f.hist = append(f.hist, c...)
 	f.mid = c[len(c)-1] != '\n'
 	f.chunk = c
+	f.handed += int64(len(c))
+}
+
+// takeLine hands out the next whole line straight from the source, line
+// break included, for a caller that parses it in place; it stays valid
+// until the next read. It reports false, and hands out nothing, when lines
+// wait to be read again or part of a line was handed out to Read, and at
+// the end of the input or a line longer than the buffer: those are for
+// encoding/csv through Read. Like a record read through Read, the line is
+// forgotten once the caller is done with it; or the caller gives it back.
+func (f *lineFeeder) takeLine() ([]byte, bool) {
+	if len(f.replay) > 0 || len(f.chunk) > 0 || f.mid || f.err != nil {
+		return nil, false
+	}
+	line, err := f.src.ReadSlice('\n')
+	if err != nil {
+		if !errors.Is(err, bufio.ErrBufferFull) {
+			f.err = err
+		}
+		f.replay = append([]byte(nil), line...) // nil for an empty line
+		return nil, false
+	}
+	f.lines++
+	f.handed += int64(len(line))
+	return line, true
+}
+
+// giveBack returns the line takeLine handed out last, for Read.
+func (f *lineFeeder) giveBack(line []byte) {
+	f.lines--
+	f.handed -= int64(len(line))
+	f.replay = append([]byte(nil), line...)
 }
 
 // forget drops the lines handed out so far: the record they held is done.

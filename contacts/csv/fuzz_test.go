@@ -6,6 +6,7 @@ import (
 	"context"
 	stdcsv "encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -21,7 +22,15 @@ import (
 func FuzzRead(f *testing.F) {
 	f.Add([]byte("Name;Telefon\nA;1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := New("f.csv", nil).read(context.Background(), bytes.NewReader(data), int64(len(data)))
+		got, err := New("f.csv", nil).read(context.Background(), bytes.NewReader(data), int64(len(data)), nil)
+		// Read in two stages, as a large file is, the answer is the same.
+		old := pipelineMin
+		pipelineMin = 0
+		got2, err2 := New("f.csv", nil).read(context.Background(), bytes.NewReader(data), int64(len(data)), nil)
+		pipelineMin = old
+		if fmt.Sprint(err) != fmt.Sprint(err2) || !reflect.DeepEqual(got, got2) {
+			t.Fatalf("in two stages: %v %v, in one: %v %v", got2, err2, got, err)
+		}
 		var p contacts.Problems
 		switch {
 		case errors.As(err, &p):
@@ -103,6 +112,59 @@ func FuzzRecords(f *testing.F) {
 		}
 		if !reflect.DeepEqual(plain, ours) {
 			t.Fatalf("records differ:\nplain %v\n ours %v", plain, ours)
+		}
+	})
+}
+
+// FuzzQuickRecords holds records' own splitting of simple lines (quick.go)
+// to encoding/csv: on any input, with the fast path on or off, next must
+// give the same records, lines, problems and errors.
+func FuzzQuickRecords(f *testing.F) {
+	f.Add("Name;Telefon\nA;1\n\"B\";\"0221 \"\"4711\"\"\"\n\r\nC; 3\r\nD;\"x\ny\";z\n\"E;5\n", byte(';'), uint8(0))
+	f.Add("a,b\n c ,\"d\"\n\"e\"x,f\ng,h\"\n,\n  \n", byte(','), uint8(16))
+	f.Add("a\tb\n\tc\n\"q\"\t\"r\"\"\"\n", byte('\t'), uint8(0))
+	f.Fuzz(func(t *testing.T, in string, delim byte, bufSize uint8) {
+		if !validDelimiter(rune(delim)) {
+			return
+		}
+		size := 4096
+		if bufSize > 0 {
+			size = int(bufSize) // bufio makes it at least 16
+		}
+		type step struct {
+			rec  []string
+			line int
+			bad  string
+			err  error
+		}
+		run := func(fast bool) []step {
+			rs := &records{feed: newLineFeeder(bufio.NewReaderSize(strings.NewReader(in), size), 0), delim: rune(delim)}
+			rs.restart(0)
+			var steps []step
+			for i := 0; ; i++ {
+				rec, line, bad, err := rs.next()
+				s := step{line: line, err: err}
+				for _, f := range rec {
+					s.rec = append(s.rec, strings.Clone(f)) // quick's point into the buffer
+				}
+				if bad != nil {
+					s.bad = bad.Error()
+				}
+				steps = append(steps, s)
+				if err != nil {
+					return steps
+				}
+				if i == 0 && bad == nil {
+					// As read does after the header.
+					rs.fields = len(rec)
+					rs.r.FieldsPerRecord = len(rec)
+					rs.fast = fast
+				}
+			}
+		}
+		slow, quick := run(false), run(true)
+		if !reflect.DeepEqual(slow, quick) {
+			t.Fatalf("records differ:\nencoding/csv %+v\n       quick %+v", slow, quick)
 		}
 	})
 }

@@ -11,11 +11,12 @@ import (
 	"strings"
 
 	"deskcti/contacts"
+	"deskcti/contacts/number"
 )
 
 var (
-	_ contacts.Source  = (*Source)(nil)
-	_ contacts.Watched = (*Source)(nil)
+	_ contacts.NormalizingSource = (*Source)(nil)
+	_ contacts.Watched           = (*Source)(nil)
 )
 
 // Source is one CSV file. It keeps no state between loads and is safe for
@@ -49,6 +50,18 @@ func (s *Source) Paths() []string { return []string{s.path} }
 // A contact's ID is "row N", N being the row as a spreadsheet numbers it
 // (the header is row 1), and OpenURI is the file's file:// URI.
 func (s *Source) Load(ctx context.Context) ([]contacts.Contact, error) {
+	return s.load(ctx, nil)
+}
+
+// LoadNormalized is Load with the numbers' E.164 forms filled in relative
+// to home, parsed on another CPU while the file is read.
+func (s *Source) LoadNormalized(ctx context.Context, home number.Home) ([]contacts.Contact, error) {
+	n := contacts.NewNormalizer(home)
+	defer n.Wait()
+	return s.load(ctx, n)
+}
+
+func (s *Source) load(ctx context.Context, n *contacts.Normalizer) ([]contacts.Contact, error) {
 	f, err := os.Open(s.path)
 	if err != nil {
 		return nil, fmt.Errorf("csv %s: %w", s.path, err)
@@ -58,7 +71,7 @@ func (s *Source) Load(ctx context.Context) ([]contacts.Contact, error) {
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
 	}
-	return s.read(ctx, f, size)
+	return s.read(ctx, f, size, n)
 }
 
 // records reads records over a lineFeeder, starting over after a record
@@ -66,10 +79,17 @@ func (s *Source) Load(ctx context.Context) ([]contacts.Contact, error) {
 type records struct {
 	feed      *lineFeeder
 	r         *stdcsv.Reader
-	base      int // lines before r's first line
+	base      int // lines before r's first line that r did not read
 	delim     rune
 	fields    int
 	rowsSoFar int
+
+	// fast lets quick split simple lines itself (see quick.go). Their
+	// records point into the feeder's buffer: on only once nobody keeps
+	// records past the next call (the header is copied).
+	fast    bool
+	scratch []byte
+	rec     []string
 }
 
 func (rs *records) restart(base int) {
@@ -88,6 +108,11 @@ func (rs *records) restart(base int) {
 // that cannot be read, a nil record and the *LineError-worthy error; or
 // io.EOF; or an error reading the file.
 func (rs *records) next() (rec []string, line int, bad error, err error) {
+	if rs.fast {
+		if rec, line, ok := rs.quick(); ok {
+			return rec, line, nil, nil
+		}
+	}
 	rec, err = rs.r.Read()
 	if err == nil {
 		line, _ = rs.r.FieldPos(0)
@@ -126,8 +151,10 @@ func describeParseError(base, got, want int, pe *stdcsv.ParseError) error {
 	return fmt.Errorf("column %d: %w", pe.Column, pe.Err)
 }
 
-// read parses the CSV in r; size, when known, helps guess the number of rows.
-func (s *Source) read(ctx context.Context, r io.Reader, size int64) ([]contacts.Contact, error) {
+// read parses the CSV in r; size, when known, helps guess the number of
+// rows. With a Normalizer, it hands it the numbers as it goes; the caller
+// waits for it.
+func (s *Source) read(ctx context.Context, r io.Reader, size int64, norm *contacts.Normalizer) ([]contacts.Contact, error) {
 	txt, err := openText(r)
 	if err != nil {
 		return nil, fmt.Errorf("csv %s: %w", s.path, err)
@@ -165,14 +192,19 @@ func (s *Source) read(ctx context.Context, r io.Reader, size int64) ([]contacts.
 	}
 	rs.fields = len(header)
 	rs.r.FieldsPerRecord = len(header)
+	rs.fast = validDelimiter(delim)
 
-	b := &builder{source: s.name, uri: s.uri, mode: txt.mode}
+	b := &builder{source: s.name, uri: s.uri, mode: txt.mode, normalizer: norm}
 	if txt.mode == modeUTF8 && strings.HasPrefix(txt.encoding, "utf-16") {
 		size /= 2 // head is decoded: compare like with like
 	}
 	if est := estimateRows(head, size); est > 0 {
-		b.out = make([]contacts.Contact, 0, est)
+		b.out = make([]contacts.Contact, 0, min(est, sampleRows+1))
 	}
+	headerBytes := rs.feed.handed
+	sink := newRowSink(b, &lay, len(header), size >= pipelineMin)
+	defer sink.finish() // on early returns: stop the building stage
+	reserved := false
 	var problems contacts.Problems
 	row := 1 // the header
 	for {
@@ -193,9 +225,17 @@ func (s *Source) read(ctx context.Context, r io.Reader, size int64) ([]contacts.
 			problems = append(problems, &contacts.LineError{File: s.path, Line: line, Err: bad})
 			continue
 		}
-		addRow(b, &lay, rec, row)
+		sink.add(rec, row)
+		if row > sampleRows && !reserved && size > 0 {
+			// A large file: size it by the rows so far.
+			reserved = true
+			if done := rs.feed.handed - headerBytes; done > 0 {
+				sink.reserve(row-1, int((size-rs.feed.handed)*int64(row-1)/done))
+			}
+		}
 	}
-	b.flush()
+	sink.finish()
+	b.handOver()
 	if cap(b.out)-len(b.out) > len(b.out)/4+1024 {
 		// The guess was high (rows without numbers, say): give the rest back.
 		b.out = slices.Clone(b.out)
@@ -205,6 +245,9 @@ func (s *Source) read(ctx context.Context, r io.Reader, size int64) ([]contacts.
 	}
 	return b.out, nil
 }
+
+// sampleRows is how many rows tell the size of the rest of a file.
+const sampleRows = 4096
 
 // addRow hands one record to b.
 func addRow(b *builder, l *layout, rec []string, row int) {

@@ -179,7 +179,7 @@ func TestMultiLineNotes(t *testing.T) {
 func readString(t *testing.T, in string, m *Mapping) ([]contacts.Contact, error) {
 	t.Helper()
 	s := New("inline.csv", m)
-	return s.read(context.Background(), strings.NewReader(in), 0)
+	return s.read(context.Background(), strings.NewReader(in), 0, nil)
 }
 
 func TestLineNumbers(t *testing.T) {
@@ -372,7 +372,7 @@ func TestLoadCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := New("x.csv", nil).read(ctx, strings.NewReader(b.String()), 0)
+	_, err := New("x.csv", nil).read(ctx, strings.NewReader(b.String()), 0, nil)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

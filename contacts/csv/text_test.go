@@ -48,7 +48,7 @@ func TestEncodings(t *testing.T) {
 			if txt.encoding != tt.encoding {
 				t.Errorf("detected %s, want %s", txt.encoding, tt.encoding)
 			}
-			got, err := New("x.csv", nil).read(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)))
+			got, err := New("x.csv", nil).read(context.Background(), bytes.NewReader(tt.data), int64(len(tt.data)), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func TestLateWindows1252(t *testing.T) {
 		b.WriteString("Füller,2\n")
 	}
 	b.WriteString("M\xfcller \x80,3\n")
-	got, err := New("x.csv", nil).read(context.Background(), &b, 0)
+	got, err := New("x.csv", nil).read(context.Background(), &b, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

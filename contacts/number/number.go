@@ -12,7 +12,9 @@ package number
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -60,21 +62,38 @@ type Number struct {
 	// books and callers have them.
 	Valid bool
 
+	// pn is what phonenumbers parsed; nil when Parse took its shortcut,
+	// and then Phone makes it from the fields above.
 	pn *phonenumbers.PhoneNumber
 }
 
-// Phone returns the parsed phonenumbers value, for formatting. It is
-// shared: callers must not modify it.
-func (n Number) Phone() *phonenumbers.PhoneNumber { return n.pn }
+// Phone returns the parsed phonenumbers value, for formatting; nil for
+// the zero Number. Callers must not modify it.
+func (n Number) Phone() *phonenumbers.PhoneNumber {
+	if n.pn != nil || n.E164 == "" {
+		return n.pn
+	}
+	// The shortcut's numbers are what phonenumbers.Parse makes of them:
+	// country code, national number without leading zero, extension.
+	cc := int32(n.CountryCode)
+	nn, _ := strconv.ParseUint(n.National, 10, 64)
+	pn := &phonenumbers.PhoneNumber{CountryCode: &cc, NationalNumber: &nn}
+	if n.Extension != "" {
+		ext := n.Extension
+		pn.Extension = &ext
+	}
+	return pn
+}
 
 // AreaCode returns the geographic area code within National ("221"), or ""
 // for numbers without one: mobile, toll-free and service numbers, and
 // numbers phonenumbers does not consider valid.
 func (n Number) AreaCode() string {
-	if n.pn == nil {
+	pn := n.Phone()
+	if pn == nil {
 		return ""
 	}
-	l := phonenumbers.GetLengthOfGeographicalAreaCode(n.pn)
+	l := phonenumbers.GetLengthOfGeographicalAreaCode(pn)
 	if l <= 0 || l > len(n.National) {
 		return ""
 	}
@@ -96,61 +115,149 @@ const maxDigits = 20
 // withheld; otherwise a *ParseError, which keeps the digits, wrapping
 // ErrShortNumber, ErrNoAreaCode or ErrImpossible.
 func Parse(raw string, home Home) (Number, error) {
+	var buf [32]byte
+	e, r, err := parse(buf[:0], raw, home)
+	if err != nil {
+		return Number{}, err
+	}
+	if r.pn != nil {
+		return newNumber(r.pn, r.completed, r.valid), nil
+	}
+	e164 := string(e)
+	return Number{
+		E164:          e164,
+		CountryCode:   r.cc,
+		National:      e164[len(e164)-r.nsnLen:],
+		Region:        r.region,
+		Extension:     r.ext,
+		AreaCompleted: r.completed,
+		Valid:         true,
+	}, nil
+}
+
+// AppendE164 appends raw's E.164 form relative to home to dst, the E164
+// that Parse would return, and reports whether raw parsed; it returns dst
+// unchanged when it did not. It is Parse for callers that need nothing
+// else of a great many numbers, an address book of a million: the common
+// shapes cost no allocation at all.
+func AppendE164(dst []byte, raw string, home Home) ([]byte, bool) {
+	e, r, err := parse(dst, raw, home)
+	switch {
+	case err != nil:
+		return dst, false
+	case r.pn != nil:
+		return append(dst, phonenumbers.Format(r.pn, phonenumbers.E164)...), true
+	}
+	return e, true
+}
+
+// parsed is Parse's result before it becomes a Number. The shortcut
+// appends the E.164 form to the caller's buffer (returned next to it,
+// not in it: escape analysis would then send every caller's buffer to
+// the heap) and fills cc, nsnLen, region; the exact way fills pn and
+// valid.
+type parsed struct {
+	cc        int
+	nsnLen    int
+	region    string
+	ext       string
+	completed bool
+	pn        *phonenumbers.PhoneNumber
+	valid     bool
+}
+
+func parse(dst []byte, raw string, home Home) ([]byte, parsed, error) {
 	s, ext, _ := splitURI(raw)
-	if withheld[strings.ToLower(strings.Trim(s, " \t\"'<>"))] {
-		return Number{}, ErrNoNumber
+	// The words are letters only: a text with a digit is none of them,
+	// and most are numbers (spare the lower-casing).
+	if !hasDigit(s) && withheld[strings.ToLower(strings.Trim(s, " \t\"'<>"))] {
+		return nil, parsed{}, ErrNoNumber
 	}
 	body, ext2 := splitSuffix(s)
 	if ext == "" {
 		ext = ext2
 	}
-	plus, digits := numberPart(body)
-	if digits == "" {
-		return Number{}, ErrNoNumber
+	var dbuf [24]byte
+	plus, digits := appendNumberPart(dbuf[:0], body)
+	if len(digits) == 0 {
+		return nil, parsed{}, ErrNoNumber
 	}
-	fail := func(err error) (Number, error) {
-		d := digits
+	fail := func(err error) ([]byte, parsed, error) {
+		d := string(digits)
 		if plus {
 			d = "+" + d
 		}
-		return Number{}, &ParseError{Raw: raw, Digits: d, Err: err}
+		return nil, parsed{}, &ParseError{Raw: raw, Digits: d, Err: err}
 	}
 	if len(digits) > maxDigits {
 		return fail(fmt.Errorf("%w: %d digits", ErrImpossible, len(digits)))
 	}
-	region := strings.ToUpper(home.Country)
-	in, completed, err := complete(plus, digits, home, region)
+	region := home.Country
+	if !isUpperASCII(region) {
+		region = strings.ToUpper(region)
+	}
+	ri := info(region)
+	var ibuf [32]byte
+	in, completed, err := complete(ibuf[:0], plus, digits, home, region, ri)
 	if err != nil {
 		return fail(err)
 	}
-	pn, valid, err := possible(in, region)
+	// The shortcut is trusted only for numbers it finds valid; anything
+	// doubtful goes the slow, exact way.
+	if cc, nsn, ok := quickSplit(in, ri, true); ok {
+		if r, valid := validNational(cc, nsn); valid {
+			dst = append(dst, '+')
+			dst = strconv.AppendInt(dst, int64(cc), 10)
+			dst = append(dst, nsn...)
+			return dst, parsed{cc: cc, nsnLen: len(nsn), region: r, ext: ext, completed: completed}, nil
+		}
+	}
+	pn, valid, err := possibleOnce(in, region)
 	if err != nil {
 		return fail(err)
 	}
 	if ext != "" {
-		pn.Extension = &ext
+		e := ext // only this way costs an allocation for it
+		pn.Extension = &e
 	}
-	return newNumber(pn, completed, valid), nil
+	return nil, parsed{pn: pn, valid: valid, completed: completed, ext: ext}, nil
+}
+
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // complete decides what a bare number (no '+') is: national or with an
 // international prefix (left to phonenumbers), short, or local — then the
-// home area code goes in front.
-func complete(plus bool, digits string, home Home, region string) (string, bool, error) {
+// home area code goes in front. It appends the number to parse to dst.
+func complete(dst []byte, plus bool, digits []byte, home Home, region string, ri *regionInfo) ([]byte, bool, error) {
 	if plus {
-		return "+" + digits, false, nil
+		return append(append(dst, '+'), digits...), false, nil
 	}
-	trunk := phonenumbers.GetNddPrefixForRegion(region, true)
-	nanp := phonenumbers.IsNANPACountry(region)
-	if !nanp && trunk != "" && strings.HasPrefix(digits, trunk) {
-		return digits, false, nil // national, or international with 00
+	trunk, nanp := ri.trunk, ri.nanp
+	if !nanp && trunk != "" && hasPrefix(digits, trunk) {
+		return append(dst, digits...), false, nil // national, or international with 00
 	}
 	maxExt := home.MaxExtension
 	if maxExt <= 0 {
 		maxExt = 4
 	}
-	if len(digits) <= maxExt || IsShort(digits, region) {
-		return "", false, ErrShortNumber
+	if len(digits) <= maxExt || IsShort(string(digits), region) {
+		return nil, false, ErrShortNumber
 	}
 	switch {
 	case nanp && len(digits) == 7:
@@ -158,7 +265,7 @@ func complete(plus bool, digits string, home Home, region string) (string, bool,
 	case nanp, trunk == "":
 		// The rest of North America's forms, and closed numbering plans
 		// (Italy, Spain, Denmark…) where every number is national.
-		return digits, false, nil
+		return append(dst, digits...), false, nil
 	}
 	area := strings.TrimPrefix(Digits(home.AreaCode), "+")
 	if !nanp {
@@ -167,22 +274,52 @@ func complete(plus bool, digits string, home Home, region string) (string, bool,
 		area = strings.TrimPrefix(area, trunk)
 	}
 	if area == "" {
-		return "", false, ErrNoAreaCode
+		return nil, false, ErrNoAreaCode
 	}
-	if nanp {
-		return area + digits, true, nil
+	if !nanp {
+		dst = append(dst, trunk...)
 	}
-	return trunk + area + digits, true, nil
+	return append(append(dst, area...), digits...), true, nil
 }
 
-// possible parses s and insists on a number of a possible length for its
-// country; "+49 221" (an area code alone) is not.
-func possible(s, region string) (pn *phonenumbers.PhoneNumber, valid bool, err error) {
-	// The shortcut is trusted only for numbers it finds valid; anything
-	// doubtful goes the slow, exact way.
-	if pn, ok := quickParse(s, region); ok && phonenumbers.IsValidNumber(pn) {
-		return pn, true, nil
+// rejected remembers what possible rejected lately, by region and input.
+// Address books repeat their junk ("0", "0000 000", "00000000"), and
+// rejecting it costs phonenumbers as much as parsing a hundred good
+// numbers the quick way.
+var rejected struct {
+	sync.Mutex
+	m map[string]error
+}
+
+// rejectedMax bounds rejected: it starts over when full. (A variable for
+// the tests.)
+var rejectedMax = 4096
+
+// possibleOnce is possible, answered from rejected when it can.
+func possibleOnce(in []byte, region string) (*phonenumbers.PhoneNumber, bool, error) {
+	var kbuf [48]byte
+	key := append(append(append(kbuf[:0], region...), ' '), in...)
+	rejected.Lock()
+	err, ok := rejected.m[string(key)]
+	rejected.Unlock()
+	if ok {
+		return nil, false, err
 	}
+	pn, valid, err := possible(string(in), region)
+	if err != nil {
+		rejected.Lock()
+		if len(rejected.m) >= rejectedMax || rejected.m == nil {
+			rejected.m = make(map[string]error, 64)
+		}
+		rejected.m[string(key)] = err
+		rejected.Unlock()
+	}
+	return pn, valid, err
+}
+
+// possible parses s the exact way and insists on a number of a possible
+// length for its country; "+49 221" (an area code alone) is not.
+func possible(s, region string) (pn *phonenumbers.PhoneNumber, valid bool, err error) {
 	pn, err = phonenumbers.Parse(s, region)
 	if err != nil {
 		return nil, false, fmt.Errorf("%w (%w)", ErrImpossible, err)
@@ -241,23 +378,25 @@ func KnownCountry(country string) bool {
 // Display formats the number for a user at home: nationally for numbers of
 // the own country ("0221 4711023"), internationally otherwise ("+1 555-010-9999").
 func (n Number) Display(home Home) string {
-	if n.pn == nil || !n.Valid {
+	pn := n.Phone()
+	if pn == nil || !n.Valid {
 		return n.E164 // phonenumbers' formats mangle numbers it does not know
 	}
 	if n.Region != "" && strings.EqualFold(n.Region, home.Country) {
-		return phonenumbers.Format(n.pn, phonenumbers.NATIONAL)
+		return phonenumbers.Format(pn, phonenumbers.NATIONAL)
 	}
-	return phonenumbers.Format(n.pn, phonenumbers.INTERNATIONAL)
+	return phonenumbers.Format(pn, phonenumbers.INTERNATIONAL)
 }
 
 // RegionName is the English name of the number's country or region, as
 // phonenumbers' geocoder knows it ("Köln", "Germany"), for an unknown
 // caller; "" when it has none.
 func (n Number) RegionName(lang string) string {
-	if n.pn == nil {
+	pn := n.Phone()
+	if pn == nil {
 		return ""
 	}
-	s, err := phonenumbers.GetGeocodingForNumber(n.pn, lang)
+	s, err := phonenumbers.GetGeocodingForNumber(pn, lang)
 	if err != nil {
 		return ""
 	}

@@ -1,6 +1,7 @@
 package number
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
@@ -10,7 +11,7 @@ import (
 // quickParse gives a valid number, which possible() then keeps, both must
 // agree on country code and national number.
 func FuzzQuickParse(f *testing.F) {
-	for _, s := range []string{"+492214711", "00492214711", "02214711", "0049 0221", "+390612345678",
+	for _, s := range []string{"+492214711", "00492214711", "02214711", "0049 0221", "+390612345678", "+4902214711", "004902214711123",
 		"+12125550199", "0012125550199", "+80012345678", "+5491123456789", "01349221987", "+4402079460958"} {
 		f.Add(s, "DE")
 	}
@@ -18,25 +19,50 @@ func FuzzQuickParse(f *testing.F) {
 	f.Add("01349221987", "IL")
 	f.Add("0011491234567", "AU")
 	f.Add("01 23 45 67 89", "FR")
+	f.Add("02079460958", "GB")
+	f.Add("01800201234567", "GB")
+	f.Add("+4402079460958", "GB")
+	f.Add("+44180020794609", "DE")
 	f.Add("2125550199", "US")
 	f.Fuzz(func(t *testing.T, s, region string) {
 		if !plusDigits(s) || len(s) > 20 {
 			return
 		}
-		q, ok := quickParse(s, region)
-		if !ok || !phonenumbers.IsValidNumber(q) {
-			return // possible() parses these the slow way
-		}
-		p, err := phonenumbers.Parse(s, region)
-		if err != nil {
-			t.Fatalf("quickParse(%q, %s) = %v, but Parse fails: %v", s, region, q, err)
-		}
-		if p.GetCountryCode() != q.GetCountryCode() || p.GetNationalNumber() != q.GetNationalNumber() ||
-			p.GetItalianLeadingZero() || p.GetNumberOfLeadingZeros() > 1 {
-			t.Fatalf("quickParse(%q, %s) = +%d %d, Parse = +%d %d (leading zero %v)", s, region,
-				q.GetCountryCode(), q.GetNationalNumber(), p.GetCountryCode(), p.GetNationalNumber(), p.GetItalianLeadingZero())
+		for _, afterCC := range []bool{false, true} {
+			q, ok := quickPN(s, region, afterCC)
+			if !ok || !phonenumbers.IsValidNumber(q) {
+				continue // possible() parses these the slow way
+			}
+			p, err := phonenumbers.Parse(s, region)
+			if err != nil {
+				t.Fatalf("quickParse(%q, %s, %v) = %v, but Parse fails: %v", s, region, afterCC, q, err)
+			}
+			if p.GetCountryCode() != q.GetCountryCode() || p.GetNationalNumber() != q.GetNationalNumber() ||
+				p.GetItalianLeadingZero() || p.GetNumberOfLeadingZeros() > 1 {
+				t.Fatalf("quickParse(%q, %s, %v) = +%d %d, Parse = +%d %d (leading zero %v)", s, region, afterCC,
+					q.GetCountryCode(), q.GetNationalNumber(), p.GetCountryCode(), p.GetNationalNumber(), p.GetItalianLeadingZero())
+			}
 		}
 	})
+}
+
+// quickParse is quickSplit (without dropping a trunk prefix after the
+// country code) as the PhoneNumber the number would become.
+func quickParse(s, region string) (*phonenumbers.PhoneNumber, bool) {
+	return quickPN(s, region, false)
+}
+
+func quickPN(s, region string, afterCC bool) (*phonenumbers.PhoneNumber, bool) {
+	cc, nsn, ok := quickSplit([]byte(s), info(region), afterCC)
+	if !ok {
+		return nil, false
+	}
+	cc32 := int32(cc)
+	n, err := strconv.ParseUint(string(nsn), 10, 64)
+	if err != nil {
+		return nil, false
+	}
+	return &phonenumbers.PhoneNumber{CountryCode: &cc32, NationalNumber: &n}, true
 }
 
 func plusDigits(s string) bool {
@@ -69,5 +95,17 @@ func TestQuickParseDeclines(t *testing.T) {
 	pn, ok := quickParse("00492214711", "DE")
 	if !ok || pn.GetCountryCode() != 49 || pn.GetNationalNumber() != 2214711 {
 		t.Errorf("quickParse(00492214711) = %v, %v", pn, ok)
+	}
+	// "+49 (0)221 4711": the trunk prefix after the country code goes
+	// when asked to, once.
+	for s, want := range map[string]uint64{"+4902214711": 2214711, "004902214711": 2214711, "+43015880": 15880} {
+		if pn, ok := quickPN(s, "DE", true); !ok || pn.GetNationalNumber() != want {
+			t.Errorf("quickPN(%q, DE, true) = %v, %v; want NSN %d", s, pn, ok, want)
+		}
+	}
+	for _, s := range []string{"+49002214711", "+390612345678", "+441800201234567", "+4401800201234567"} {
+		if pn, ok := quickPN(s, "DE", true); ok {
+			t.Errorf("quickPN(%q, DE, true) = %v; want it left to phonenumbers", s, pn)
+		}
 	}
 }

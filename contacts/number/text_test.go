@@ -62,6 +62,12 @@ func TestSplitSuffix(t *testing.T) {
 	}
 }
 
+// numberPart is appendNumberPart as a string, for the table below.
+func numberPart(s string) (bool, string) {
+	plus, digits := appendNumberPart(nil, s)
+	return plus, string(digits)
+}
+
 func TestNumberPart(t *testing.T) {
 	cases := []struct {
 		in     string

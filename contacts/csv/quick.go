@@ -1,0 +1,174 @@
+package csv
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// The common record is one line of plain or fully quoted fields. Reading
+// it through encoding/csv costs a copy of every byte into the line feeder's
+// history, another into csv.Reader's buffer and its record, and a string
+// per record; so records splits such lines itself, in place, as
+// encoding/csv would, and hands encoding/csv whatever needs thought: a
+// quote running on to the next line, a stray or bare quote, a wrong number
+// of fields, the last line without a line break. FuzzQuickRecords holds
+// both ways to the same records, lines and errors.
+
+// quick reads the next record the fast way, or reports false with nothing
+// consumed. The record's strings point into the reader's buffer and are
+// valid only until the next call of next.
+func (rs *records) quick() ([]string, int, bool) {
+	for {
+		line, ok := rs.feed.takeLine()
+		if !ok {
+			return nil, 0, false
+		}
+		body := line[:len(line)-1]
+		if n := len(body); n > 0 && body[n-1] == '\r' {
+			body = body[:n-1] // encoding/csv reads "\r\n" as "\n"
+		}
+		if len(body) == 0 {
+			// encoding/csv skips empty lines; it counts them, and so must
+			// the lines it is told it started on.
+			rs.base++
+			rs.feed.forget()
+			continue
+		}
+		rec, ok := rs.split(body)
+		if !ok {
+			rs.feed.giveBack(line)
+			return nil, 0, false
+		}
+		rs.base++ // a line encoding/csv does not see
+		rs.feed.forget()
+		return rec, rs.feed.lines, true
+	}
+}
+
+// split splits one line, without its line break, into fields as
+// encoding/csv does with Comma rs.delim, TrimLeadingSpace when the
+// delimiter is not a tab, and FieldsPerRecord rs.fields.
+func (rs *records) split(line []byte) ([]string, bool) {
+	delim := byte(rs.delim)
+	trim := rs.delim != '\t'
+	// Unescaping never makes a field longer: with this much room the
+	// scratch buffer never moves, and fields can point into it at once.
+	if cap(rs.scratch) < len(line) {
+		rs.scratch = make([]byte, 0, 2*len(line))
+	}
+	scratch := rs.scratch[:0]
+	rec := rs.rec[:0]
+	i := 0
+	for {
+		if trim && i < len(line) && line[i] != '"' && line[i] != delim {
+			i = skipSpace(line, i)
+		}
+		if i < len(line) && line[i] == '"' {
+			// A quoted field: up to the quote that is not doubled, which
+			// must end the line or come before the delimiter.
+			start := i + 1
+			k := indexQuote(line, start)
+			if k < 0 {
+				return nil, false // the field runs on to the next line
+			}
+			if k+1 < len(line) && line[k+1] == '"' {
+				// Doubled quotes: unescape into scratch.
+				from := len(scratch)
+				j := start
+				for {
+					if k < 0 {
+						return nil, false
+					}
+					if k+1 < len(line) && line[k+1] == '"' {
+						scratch = append(scratch, line[j:k+1]...)
+						j = k + 2
+						k = indexQuote(line, j)
+						continue
+					}
+					scratch = append(scratch, line[j:k]...)
+					break
+				}
+				rec = append(rec, view(scratch[from:]))
+			} else {
+				rec = append(rec, view(line[start:k]))
+			}
+			i = k + 1
+			if i == len(line) {
+				break
+			}
+			if line[i] != delim {
+				return nil, false // `"abc"x`: encoding/csv's ErrQuote
+			}
+			i++
+			continue
+		}
+		end := len(line)
+		if k := bytes.IndexByte(line[i:], delim); k >= 0 {
+			end = i + k
+		}
+		if bytes.IndexByte(line[i:end], '"') >= 0 {
+			return nil, false // a quote inside a plain field: ErrBareQuote
+		}
+		rec = append(rec, view(line[i:end]))
+		if end == len(line) {
+			break
+		}
+		i = end + 1
+	}
+	rs.rec, rs.scratch = rec, scratch
+	if rs.fields > 0 && len(rec) != rs.fields {
+		return nil, false // ErrFieldCount
+	}
+	return rec, true
+}
+
+// indexQuote is the index of the first '"' in line from i on, or -1.
+// Fields are short: a plain loop is quicker than bytes.IndexByte's set-up
+// for the first few bytes.
+func indexQuote(line []byte, i int) int {
+	for end := min(i+16, len(line)); i < end; i++ {
+		if line[i] == '"' {
+			return i
+		}
+	}
+	if i == len(line) {
+		return -1
+	}
+	if k := bytes.IndexByte(line[i:], '"'); k >= 0 {
+		return i + k
+	}
+	return -1
+}
+
+// view is b as a string without copying: b must not change while the
+// string is used.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// skipSpace returns the index of the first byte at or after i that does
+// not start a space, as unicode.IsSpace sees it: encoding/csv's
+// TrimLeadingSpace.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return i
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += n
+	}
+	return i
+}
