@@ -29,11 +29,18 @@ type LiveOptions struct {
 	Listen string
 	// Allow and Deny are added to the settings' lists.
 	Allow, Deny []netip.Prefix
-	// OnChange sees every change, duplicates included, in event order; it
-	// must not block for long (the UI hands it to fyne.Do).
+	// RatePerPeer overrides the receiver's limit of requests per second
+	// from one address (receiver.Config.RatePerPeer: 0 keeps the default,
+	// which is far above what a phone sends). Only a load test that
+	// stands in for many phones from one address has a reason to raise it.
+	RatePerPeer float64
+	// OnChange sees every change, duplicates included, in event order,
+	// one at a time but not always on the same goroutine; a change that
+	// ends a call comes once the journal has it. It must not block for
+	// long (the UI hands it to fyne.Do).
 	OnChange func(calls.Change)
 	// OnError sees what went wrong in the background: a journal write, an
-	// action. nil logs it.
+	// action; one at a time. nil logs it.
 	OnError func(error)
 	Logger  *slog.Logger
 }
@@ -48,6 +55,7 @@ type Live struct {
 	rcv     *receiver.Receiver
 	tracker *calls.Tracker
 	host    string
+	fmu     sync.Mutex // one OnError at a time
 }
 
 // ReceiverTokenAccount is the keyring account of the receiver's secret
@@ -97,7 +105,8 @@ func (s *Service) StartLive(ctx context.Context, o LiveOptions) (*Live, error) {
 	case err != nil && !errors.Is(err, secrets.ErrNotFound):
 		return nil, err
 	}
-	rcv, err := receiver.Listen(receiver.Config{Listen: listen, Allow: allow, Deny: deny, Token: token, Logger: o.Logger})
+	rcv, err := receiver.Listen(receiver.Config{Listen: listen, Allow: allow, Deny: deny, Token: token,
+		RatePerPeer: o.RatePerPeer, Logger: o.Logger})
 	if err != nil {
 		return nil, err
 	}
@@ -202,7 +211,12 @@ func (l *Live) RemoveEvents(ctx context.Context) error {
 
 // Run handles events until ctx ends or the receiver is closed. Calls that
 // go quiet (a lost hang-up) are ended after a while.
-func (l *Live) Run(ctx context.Context) error {
+func (l *Live) Run(ctx context.Context) error { return l.run(ctx, l.rcv.Events()) }
+
+// run is Run with the events taken from a channel of the caller's choice:
+// the receiver's queue, or a benchmark's that bypasses HTTP. Before it
+// returns, every change is in the journal and announced.
+func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 	// Often enough to end a call a lost hang-up left open soon after the
 	// on-hook grace period; the check itself is a walk over open calls.
 	tick := time.NewTicker(time.Second)
@@ -211,16 +225,20 @@ func (l *Live) Run(ctx context.Context) error {
 	if l.o.Actions != nil {
 		actionErrs = l.o.Actions.Errors()
 	}
+	// The journal is written to the end, also when ctx ends the run.
+	k := newKeeper(context.WithoutCancel(ctx), l.o.Journal, l.o.OnChange, l.tracker.Saved, l.fail)
+	defer k.close()
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case ev, ok := <-l.rcv.Events():
+		case ev, ok := <-events:
 			if !ok {
 				return nil
 			}
-			for _, ch := range l.tracker.Handle(ctx, ev) {
-				l.apply(ctx, ch)
+			l.handle(ctx, k, ev)
+			if !l.drain(ctx, k, events) {
+				return nil
 			}
 		case now := <-tick.C:
 			for _, c := range l.tracker.Expire(now) {
@@ -230,7 +248,7 @@ func (l *Live) Run(ctx context.Context) error {
 					kind = phone.EventMissed
 				}
 				ev := phone.Event{Kind: kind, CallID: c.CallID, Remote: c.Remote, Display: c.Display, Time: c.End}
-				l.apply(ctx, calls.Change{Event: ev, Call: &c})
+				l.apply(ctx, k, calls.Change{Event: ev, Call: &c})
 			}
 		case err := <-actionErrs:
 			l.fail(err)
@@ -238,33 +256,49 @@ func (l *Live) Run(ctx context.Context) error {
 	}
 }
 
-// apply keeps, acts on and announces one change.
-func (l *Live) apply(ctx context.Context, ch calls.Change) {
-	if ch.Call != nil && !ch.Duplicate {
-		l.save(ctx, ch.Call)
+// drainBatch bounds how many queued events run takes in a row before it
+// looks at its other channels (the clock, ctx) again.
+const drainBatch = 64
+
+// drain handles the events already queued, up to drainBatch: under load
+// that is most of them, and a receive alone costs less than run's select
+// over every channel. It reports false when events is closed.
+func (l *Live) drain(ctx context.Context, k *keeper, events <-chan phone.Event) bool {
+	for range drainBatch {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return false
+			}
+			l.handle(ctx, k, ev)
+		default:
+			return true
+		}
 	}
+	return true
+}
+
+// handle folds one event into the calls and applies what changed.
+func (l *Live) handle(ctx context.Context, k *keeper, ev phone.Event) {
+	for _, ch := range l.tracker.Handle(ctx, ev) {
+		l.apply(ctx, k, ch)
+	}
+}
+
+// apply acts on one change, then hands it to the keeper, which writes the
+// journal and announces it.
+func (l *Live) apply(ctx context.Context, k *keeper, ch calls.Change) {
 	if l.o.Actions != nil && !ch.Duplicate {
 		l.o.Actions.Fire(ctx, ch.Event.Kind, VarsOf(ch))
 	}
-	if l.o.OnChange != nil {
-		l.o.OnChange(ch)
-	}
+	k.put(ch)
 }
 
-func (l *Live) save(ctx context.Context, c *calls.Call) {
-	if l.o.Journal == nil {
-		return
-	}
-	if err := l.o.Journal.Save(ctx, c); err != nil {
-		l.fail(fmt.Errorf("journal: %w", err))
-		return
-	}
-	if !c.State.Final() {
-		l.tracker.Saved(c.Key, c.ID)
-	}
-}
-
+// fail reports a background error; the event loop and the journal writer
+// both do, one at a time.
 func (l *Live) fail(err error) {
+	l.fmu.Lock()
+	defer l.fmu.Unlock()
 	if l.o.OnError != nil {
 		l.o.OnError(err)
 		return

@@ -74,7 +74,17 @@ type Call struct {
 	TransferredTo string
 	// Note is the user's note.
 	Note string
+
+	// serial tells the calls of one Tracker apart (see Serial).
+	serial uint64
 }
+
+// Serial tells the calls of one Tracker apart for as long as it runs, also
+// when Key changes (a second call from a number that sends no call id
+// renames the first): whoever keeps calls elsewhere (the journal writer)
+// matches later changes to earlier ones by it. It is 0 for a call that did
+// not come from a Tracker, such as one read from the journal.
+func (c Call) Serial() uint64 { return c.serial }
 
 // Duration is how long the call was connected: zero for calls never
 // answered; for a call still going, until now.

@@ -51,9 +51,18 @@ type Tracker struct {
 	mu   sync.Mutex
 	open map[string]*tracked // by key
 	// done remembers the keys of calls that just ended, so that a late or
-	// repeated event of a finished call does not start a new one.
+	// repeated event of a finished call does not start a new one; ended
+	// lists them in the order they ended, so that forgetting them does not
+	// walk all of done on every event.
 	done    map[string]time.Time
+	ended   ring
 	fallSeq int
+	serials uint64 // the last Call.serial given out
+}
+
+type endedKey struct {
+	key string
+	at  time.Time
 }
 
 type tracked struct {
@@ -62,8 +71,14 @@ type tracked struct {
 	onhook time.Time // the phone went on hook while the call was off hook
 }
 
-// doneMemory is how long a finished call's key is remembered.
-const doneMemory = 2 * time.Minute
+// doneMemory is how long a finished call's key is remembered, and maxDone
+// how many at most: far more than a desk phone ends in doneMemory (its
+// late events come within seconds), and a flood of made-up calls cannot
+// make the tracker hold more, or slow it down.
+const (
+	doneMemory = 2 * time.Minute
+	maxDone    = 4096
+)
 
 // NewTracker returns a Tracker with no calls.
 func NewTracker(o TrackerOptions) *Tracker {
@@ -109,7 +124,8 @@ func (t *Tracker) Handle(ctx context.Context, ev phone.Event) []Change {
 			ch.Duplicate = true
 			return []Change{ch}
 		}
-		tr = &tracked{call: Call{Key: key, CallID: ev.CallID, Phone: t.opt.Phone, Start: now, Direction: Incoming}}
+		t.serials++
+		tr = &tracked{call: Call{Key: key, CallID: ev.CallID, Phone: t.opt.Phone, Start: now, Direction: Incoming, serial: t.serials}}
 		t.open[key] = tr
 		t.identify(ctx, &tr.call, ev)
 	} else {
@@ -129,7 +145,7 @@ func (t *Tracker) Handle(ctx context.Context, ev phone.Event) []Change {
 	ch.Call = &c
 	if c.State.Final() {
 		delete(t.open, key)
-		t.done[key] = now
+		t.finish(key, now)
 	}
 	return []Change{ch}
 }
@@ -245,7 +261,7 @@ func (t *Tracker) Expire(now time.Time) []Call {
 		tr.call.End = tr.last
 		out = append(out, tr.call)
 		delete(t.open, key)
-		t.done[key] = now
+		t.finish(key, now)
 	}
 	t.forget(now)
 	return out
@@ -270,15 +286,68 @@ func (t *Tracker) Restore(c Call) {
 	if c.State.Final() || c.Key == "" {
 		return
 	}
+	t.serials++
+	c.serial = t.serials
 	t.open[c.Key] = &tracked{call: c, last: t.opt.Now()}
 }
 
-func (t *Tracker) forget(now time.Time) {
-	for k, at := range t.done {
-		if now.Sub(at) > doneMemory {
-			delete(t.done, k)
-		}
+// finish remembers that the call with key ended at, and forgets the
+// oldest finished call beyond maxDone. Caller holds t.mu.
+func (t *Tracker) finish(key string, at time.Time) {
+	if t.ended.len() == maxDone {
+		t.dropOldest()
 	}
+	t.done[key] = at
+	t.ended.push(endedKey{key, at})
+}
+
+// forget drops the keys of calls that ended more than doneMemory ago,
+// oldest first. Event times are not strictly ordered, so a key may stay a
+// little longer behind a younger one; it never goes early. Caller holds
+// t.mu.
+func (t *Tracker) forget(now time.Time) {
+	for t.ended.len() > 0 && now.Sub(t.ended.oldest().at) > doneMemory {
+		t.dropOldest()
+	}
+}
+
+// dropOldest forgets the call that ended first. Caller holds t.mu.
+func (t *Tracker) dropOldest() {
+	e := t.ended.pop()
+	if at, ok := t.done[e.key]; ok && at.Equal(e.at) {
+		delete(t.done, e.key)
+	}
+}
+
+// ring is a queue of ended keys in a ring buffer that doubles when full:
+// pushing and popping neither allocate nor copy once it has grown to the
+// number of calls a tracker remembers.
+type ring struct {
+	buf        []endedKey
+	head, size int
+}
+
+func (r *ring) len() int { return r.size }
+
+func (r *ring) oldest() endedKey { return r.buf[r.head] }
+
+func (r *ring) push(e endedKey) {
+	if r.size == len(r.buf) {
+		grown := make([]endedKey, max(16, 2*len(r.buf)))
+		n := copy(grown, r.buf[r.head:])
+		copy(grown[n:], r.buf[:r.head])
+		r.buf, r.head = grown, 0
+	}
+	r.buf[(r.head+r.size)%len(r.buf)] = e
+	r.size++
+}
+
+func (r *ring) pop() endedKey {
+	e := r.buf[r.head]
+	r.buf[r.head] = endedKey{}
+	r.head = (r.head + 1) % len(r.buf)
+	r.size--
+	return e
 }
 
 // keyOf identifies the call of an event: the phone's call id, or, when it
@@ -325,13 +394,20 @@ func callEvent(kind phone.EventKind) bool {
 	return false
 }
 
-// Saved records the journal's row id of the call with key, so that its
-// next change updates the same row. A call that already ended is not
+// Saved records the journal's row id of call c (as a Change reported it),
+// so that its next changes carry it. The call is found by its Serial,
+// because its Key may have changed since. A call that already ended is not
 // tracked any more and needs none.
-func (t *Tracker) Saved(key string, id int64) {
+func (t *Tracker) Saved(c Call, id int64) {
+	if c.serial == 0 {
+		return
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if tr, ok := t.open[key]; ok {
-		tr.call.ID = id
+	for _, tr := range t.open {
+		if tr.call.serial == c.serial {
+			tr.call.ID = id
+			return
+		}
 	}
 }

@@ -3,6 +3,7 @@ package calls
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"testing"
 	"time"
 
@@ -230,8 +231,70 @@ func TestRestore(t *testing.T) {
 func TestSavedIDFollowsTheCall(t *testing.T) {
 	tr := newTracker()
 	c := last(feed(t, tr, ev(phone.EventIncoming, "c1", "0301234", 0)))
-	tr.Saved(c.Key, 42)
+	tr.Saved(*c, 42)
 	if c := last(feed(t, tr, ev(phone.EventConnected, "c1", "0301234", 1))); c.ID != 42 {
 		t.Fatalf("ID = %d, want 42", c.ID)
+	}
+}
+
+// A second call from a number that sends no call id renames the first
+// call's key; the row id the journal gives the first call must still reach
+// it, not the new call that took over the key.
+func TestSavedFollowsTheCallAcrossAKeyChange(t *testing.T) {
+	tr := newTracker()
+	first := last(feed(t, tr, ev(phone.EventIncoming, "", "0301234", 0), ev(phone.EventConnected, "", "0301234", 1)))
+	second := last(feed(t, tr, ev(phone.EventIncoming, "", "0301234", 5)))
+	if first.Serial() == 0 || second.Serial() == first.Serial() {
+		t.Fatalf("serials %d and %d", first.Serial(), second.Serial())
+	}
+	tr.Saved(*first, 42) // the journal's answer arrives after the rename
+	for _, c := range tr.Open() {
+		switch c.Serial() {
+		case first.Serial():
+			if c.ID != 42 || c.Key == first.Key {
+				t.Errorf("first call: id %d, key %q (was %q)", c.ID, c.Key, first.Key)
+			}
+		case second.Serial():
+			if c.ID != 0 {
+				t.Errorf("the second call got the first one's row id %d", c.ID)
+			}
+		}
+	}
+}
+
+// A finished call's key is remembered for doneMemory: its late events are
+// duplicates, and afterwards the key may start a new call.
+func TestFinishedKeysAreForgotten(t *testing.T) {
+	tr := newTracker()
+	feed(t, tr, ev(phone.EventIncoming, "a", "0301234", 0), ev(phone.EventDisconnected, "a", "0301234", 1),
+		ev(phone.EventIncoming, "b", "0301235", 60), ev(phone.EventDisconnected, "b", "0301235", 61))
+	if ch := feed(t, tr, ev(phone.EventIncoming, "a", "0301234", 100))[0]; !ch.Duplicate || ch.Call != nil {
+		t.Fatalf("late event of a finished call: %+v", ch)
+	}
+	// 2 min after a ended, before b's memory runs out.
+	at := 1 + int(doneMemory/time.Second) + 1
+	if ch := feed(t, tr, ev(phone.EventIncoming, "a", "0301234", at))[0]; ch.Duplicate || ch.Call == nil {
+		t.Fatalf("a key after doneMemory: %+v", ch)
+	}
+	if ch := feed(t, tr, ev(phone.EventIncoming, "b", "0301235", at))[0]; !ch.Duplicate {
+		t.Fatalf("b forgotten early: %+v", ch)
+	}
+}
+
+// At most maxDone finished calls are remembered: the oldest go first.
+func TestFinishedKeysAreBounded(t *testing.T) {
+	tr := newTracker()
+	for i := range maxDone + 10 {
+		id := strconv.Itoa(i)
+		feed(t, tr, ev(phone.EventIncoming, id, "0301234", 0), ev(phone.EventDisconnected, id, "0301234", 1))
+	}
+	if len(tr.done) != maxDone || tr.ended.len() != maxDone || len(tr.ended.buf) > maxDone {
+		t.Fatalf("remembers %d keys (%d in order, room for %d), want %d", len(tr.done), tr.ended.len(), len(tr.ended.buf), maxDone)
+	}
+	if ch := feed(t, tr, ev(phone.EventIncoming, "0", "0301234", 2))[0]; ch.Duplicate {
+		t.Errorf("the oldest finished call is still remembered: %+v", ch)
+	}
+	if ch := feed(t, tr, ev(phone.EventDisconnected, strconv.Itoa(maxDone+9), "0301234", 2))[0]; !ch.Duplicate {
+		t.Errorf("the latest finished call is forgotten: %+v", ch)
 	}
 }

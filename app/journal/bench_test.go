@@ -44,6 +44,27 @@ func BenchmarkSaveUpdate(b *testing.B) {
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "calls/s")
 }
 
+// BenchmarkSaveAll measures what the app's journal writer does under
+// load: the calls that arrived during the last write, 32 here, written in
+// one transaction with one fsync.
+func BenchmarkSaveAll(b *testing.B) {
+	j := openTemp(b)
+	ctx := context.Background()
+	batch := make([]*calls.Call, 32)
+	n := 0
+	for b.Loop() {
+		for i := range batch {
+			c := sample(n)
+			n++
+			batch[i] = &c
+		}
+		if errs := j.SaveAll(ctx, batch); errs != nil {
+			b.Fatal(errs)
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "calls/s")
+}
+
 // BenchmarkList queries a journal of 100k calls the way the journal window
 // and `deskcti journal` do.
 func BenchmarkList(b *testing.B) {

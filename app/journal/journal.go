@@ -26,43 +26,160 @@ const insertSQL = `INSERT INTO calls (key, call_id, phone, direction, state, rem
 // transaction, durable when Save returns. An update keeps the stored note
 // and copies it into c; notes change through SetNote.
 func (j *Journal) Save(ctx context.Context, c *calls.Call) error {
-	if c == nil {
-		return errors.New("journal save: nil call")
+	if errs := j.SaveAll(ctx, []*calls.Call{c}); errs != nil {
+		return errs[0]
 	}
-	if err := validate(c); err != nil {
-		return fmt.Errorf("journal save: %w", err)
+	return nil
+}
+
+// SaveAll writes every call as Save does, all in one transaction: one
+// fsync for the lot, which is how the journal keeps up with a burst of
+// call events (group commit). It returns nil when every call was written,
+// else one error per call, nil for those written. A call that cannot be
+// written (invalid, its row deleted meanwhile) does not stop the others;
+// an error of the database itself writes none and is returned for all.
+func (j *Journal) SaveAll(ctx context.Context, cs []*calls.Call) []error {
+	errs := make([]error, len(cs))
+	all := func(err error) []error {
+		for i := range errs {
+			errs[i] = err
+		}
+		return errs
+	}
+	ins, upd, err := j.statements(ctx)
+	if err != nil {
+		return all(fmt.Errorf("journal save: %w", classify(err)))
 	}
 	tx, err := j.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("journal save: %w", classify(err))
+		return all(fmt.Errorf("journal save: %w", classify(err)))
 	}
 	defer tx.Rollback()
-	id, note := c.ID, c.Note
-	if id == 0 {
-		res, err := tx.ExecContext(ctx, insertSQL, append(values(c), c.Note)...)
-		if err != nil {
-			return fmt.Errorf("journal save: %w", classify(err))
+	st := &txStmts{tx: tx, ins: ins, upd: upd}
+	ids, notes := make([]int64, len(cs)), make([]string, len(cs))
+	failed := false
+	for i, c := range cs {
+		ids[i], notes[i], errs[i] = st.save(ctx, c)
+		if errs[i] == nil {
+			continue
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return fmt.Errorf("journal save: %w", err)
+		failed = true
+		var rowErr *rowError
+		if !errors.As(errs[i], &rowErr) {
+			return all(errs[i]) // the transaction cannot go on
 		}
-	} else {
-		err := tx.QueryRowContext(ctx, `UPDATE calls SET key=?, call_id=?, phone=?, direction=?, state=?,
-			remote=?, remote_e164=?, display=?, contact_name=?, contact_company=?, contact_source=?,
-			contact_match=?, contact_extension=?, start_ms=?, answer_ms=?, end_ms=?, transferred_to=?
-			WHERE id=? RETURNING note`, append(values(c), id)...).Scan(&note)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("journal save call %d: %w", id, ErrNotFound)
-		}
-		if err != nil {
-			return fmt.Errorf("journal save call %d: %w", id, classify(err))
-		}
+		errs[i] = rowErr.err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("journal save: %w", classify(err))
+		return all(fmt.Errorf("journal save: %w", classify(err)))
 	}
-	c.ID, c.Note = id, note
-	return nil
+	for i, c := range cs {
+		if errs[i] == nil {
+			c.ID, c.Note = ids[i], notes[i]
+		}
+	}
+	if !failed {
+		return nil
+	}
+	return errs
+}
+
+// rowError is a call save could not write while the transaction stays
+// usable for the others.
+type rowError struct{ err error }
+
+func (e *rowError) Error() string { return e.err.Error() }
+
+// statements returns the writer's INSERT and UPDATE, prepared on first
+// use: SQLite then parses them once, not on every call event.
+func (j *Journal) statements(ctx context.Context) (ins, upd *sql.Stmt, err error) {
+	j.smu.Lock()
+	defer j.smu.Unlock()
+	if j.ins == nil {
+		if j.ins, err = j.w.PrepareContext(ctx, insertSQL); err != nil {
+			return nil, nil, err
+		}
+	}
+	if j.upd == nil {
+		if j.upd, err = j.w.PrepareContext(ctx, updateSQL); err != nil {
+			return nil, nil, err
+		}
+	}
+	return j.ins, j.upd, nil
+}
+
+// txStmts are the prepared statements bound to one transaction, each
+// made when the transaction first needs it.
+type txStmts struct {
+	tx           *sql.Tx
+	ins, upd     *sql.Stmt // the journal's
+	txIns, txUpd *sql.Stmt // in tx
+}
+
+// save writes one call within the transaction and returns its row id and
+// stored note; c itself changes only after the commit.
+func (st *txStmts) save(ctx context.Context, c *calls.Call) (int64, string, error) {
+	if c == nil {
+		return 0, "", &rowError{errors.New("journal save: nil call")}
+	}
+	if err := validate(c); err != nil {
+		return 0, "", &rowError{fmt.Errorf("journal save: %w", err)}
+	}
+	id, note := c.ID, c.Note
+	if id == 0 {
+		if st.txIns == nil {
+			st.txIns = st.tx.StmtContext(ctx, st.ins)
+		}
+		res, err := st.txIns.ExecContext(ctx, append(values(c), c.Note)...)
+		if err != nil {
+			return 0, "", fmt.Errorf("journal save: %w", classify(err))
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, "", fmt.Errorf("journal save: %w", err)
+		}
+		return id, note, nil
+	}
+	if st.txUpd == nil {
+		st.txUpd = st.tx.StmtContext(ctx, st.upd)
+	}
+	v := values(c)
+	var key, callID, phone string
+	var start sql.NullInt64
+	err := st.txUpd.QueryRowContext(ctx, append(append(v[3:13:13], v[14:]...), id)...).
+		Scan(&note, &key, &callID, &phone, &start)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", &rowError{fmt.Errorf("journal save call %d: %w", id, ErrNotFound)}
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("journal save call %d: %w", id, classify(err))
+	}
+	if key != c.Key || callID != c.CallID || phone != c.Phone || start != nullMillis(c.Start) {
+		// Rare (the tracker renames a call without a call id): the
+		// indexed columns are written only then.
+		if _, err := st.tx.ExecContext(ctx, `UPDATE calls SET key=?, call_id=?, phone=?, start_ms=? WHERE id=?`,
+			c.Key, c.CallID, c.Phone, millis(c.Start), id); err != nil {
+			return 0, "", fmt.Errorf("journal save call %d: %w", id, classify(err))
+		}
+	}
+	return id, note, nil
+}
+
+// updateSQL takes values(c) but the indexed columns (key, call_id, phone,
+// start_ms), then the id, and returns the stored note and those columns:
+// an update that leaves an index alone costs SQLite about half as much,
+// and the tracker's updates are state changes of a call whose identity
+// stays.
+const updateSQL = `UPDATE calls SET direction=?, state=?,
+	remote=?, remote_e164=?, display=?, contact_name=?, contact_company=?, contact_source=?,
+	contact_match=?, contact_extension=?, answer_ms=?, end_ms=?, transferred_to=?
+	WHERE id=? RETURNING note, key, call_id, phone, start_ms`
+
+// nullMillis is millis(t) as the database returns it.
+func nullMillis(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixMilli(), Valid: true}
 }
 
 // validate refuses what the tracker never produces, so that a bug shows at

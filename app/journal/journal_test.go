@@ -93,6 +93,21 @@ func TestUpdate(t *testing.T) {
 	if all, _ := j.List(ctx, Query{}); len(all) != 1 {
 		t.Errorf("updates made %d rows", len(all))
 	}
+	// The columns the indices hold change rarely (the tracker renames a
+	// call without a call id), but they do change.
+	c.Key, c.CallID, c.Phone, c.Start = "remote:0221#1", "x", "q", t0.Add(-time.Second)
+	c.State, c.End = calls.Held, time.Time{}
+	if err := j.Save(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := j.Get(ctx, id); err != nil {
+		t.Fatal(err)
+	} else {
+		sameCall(t, got, c)
+	}
+	if got, ok, err := j.FindOpen(ctx, "q", "remote:0221#1"); err != nil || !ok || got.ID != id {
+		t.Errorf("FindOpen by the new key: %+v, %v, %v", got, ok, err)
+	}
 }
 
 func TestSaveKeepsUserNote(t *testing.T) {
@@ -142,6 +157,48 @@ func TestSaveErrors(t *testing.T) {
 	}
 	if _, err := j.Get(ctx, 4711); !errors.Is(err, ErrNotFound) {
 		t.Errorf("Get of a missing call: %v", err)
+	}
+}
+
+// SaveAll writes a batch in one transaction; a call that cannot be
+// written is reported and the others are still kept.
+func TestSaveAll(t *testing.T) {
+	j := openTemp(t)
+	ctx := context.Background()
+	old := sample(1)
+	if err := j.Save(ctx, &old); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.SetNote(ctx, old.ID, "zurückrufen"); err != nil {
+		t.Fatal(err)
+	}
+	old.State = calls.Missed
+	fresh, other := sample(2), sample(3)
+	gone := calls.Call{ID: 4711, Direction: calls.Incoming, State: calls.Ended}
+	bad := calls.Call{Direction: "sideways", State: calls.Ended}
+	errs := j.SaveAll(ctx, []*calls.Call{&fresh, &gone, &old, nil, &bad, &other})
+	if len(errs) != 6 || errs[0] != nil || !errors.Is(errs[1], ErrNotFound) || errs[2] != nil ||
+		errs[3] == nil || errs[4] == nil || errs[5] != nil {
+		t.Fatalf("errors %v", errs)
+	}
+	if fresh.ID == 0 || other.ID == 0 || fresh.ID == other.ID || gone.ID != 4711 || bad.ID != 0 {
+		t.Fatalf("ids: fresh %d, other %d, gone %d, bad %d", fresh.ID, other.ID, gone.ID, bad.ID)
+	}
+	if old.Note != "zurückrufen" {
+		t.Errorf("update did not bring back the stored note: %q", old.Note)
+	}
+	for _, want := range []calls.Call{fresh, old, other} {
+		got, err := j.Get(ctx, want.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameCall(t, got, want)
+	}
+	if all, err := j.List(ctx, Query{}); err != nil || len(all) != 3 {
+		t.Fatalf("journal holds %d calls (%v), want 3", len(all), err)
+	}
+	if errs := j.SaveAll(ctx, []*calls.Call{&fresh, &other}); errs != nil {
+		t.Fatalf("all written, yet errors %v", errs)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -24,6 +25,9 @@ type Journal struct {
 	// r holds query-only connections; in WAL mode they read a consistent
 	// snapshot while w writes.
 	r *sql.DB
+
+	smu      sync.Mutex
+	ins, upd *sql.Stmt // Save's statements on w, prepared on first use
 }
 
 const (
@@ -95,6 +99,13 @@ func (j *Journal) Path() string { return j.path }
 // that checkpoints the WAL into the database file.
 func (j *Journal) Close() error {
 	rerr := j.r.Close()
+	j.smu.Lock()
+	for _, st := range []*sql.Stmt{j.ins, j.upd} {
+		if st != nil {
+			st.Close()
+		}
+	}
+	j.smu.Unlock()
 	if err := j.w.Close(); err != nil {
 		return fmt.Errorf("close call journal %s: %w", j.path, err)
 	}

@@ -23,6 +23,12 @@ func FuzzParse(f *testing.F) {
 		q := url.Values{}
 		decodeQuery(raw, q)
 		ev, err := Parse(kind, q, testPeer, testTime)
+		// The handler parses the pairs in request order without the map:
+		// it must read every request exactly as Parse does.
+		direct, derr := parseParams(kind, decodeParams(raw, nil), testPeer, testTime)
+		if (err == nil) != (derr == nil) || !reflect.DeepEqual(direct, ev) {
+			t.Fatalf("handler's parse differs from Parse:\n%+v (%v)\n%+v (%v)", direct, derr, ev, err)
+		}
 		if err != nil {
 			if _, known := phone.ParseEventKind(kind); known {
 				t.Fatalf("known kind %q refused: %v", kind, err)

@@ -14,15 +14,14 @@ import (
 // and probes (see the package documentation for the URL scheme).
 func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	h["Cache-Control"], h["X-Content-Type-Options"] = noStore, noSniff
 	peer := requestPeer(req)
-	now := r.clock()
 	if req.URL.Path == "/status" {
 		r.serveStatus(w, req, peer)
 		return
 	}
-	if code, reason := r.admit(peer, now); code != 0 {
+	now, code, reason := r.admit(peer)
+	if code != 0 {
 		if code == http.StatusTooManyRequests {
 			h.Set("Retry-After", "1")
 		}
@@ -54,6 +53,15 @@ func (r *Receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 }
 
+// Header values every answer carries, shared rather than allocated per
+// request: net/http only reads them, and Set and Del replace a value's
+// slice instead of changing it.
+var (
+	noStore   = []string{"no-store"}
+	noSniff   = []string{"nosniff"}
+	textPlain = []string{"text/plain; charset=utf-8"}
+)
+
 // route splits a path into what it asks for ("page", "event", "probe" or
 // "" for nothing known), the rest after "/event/" or "/probe/", and
 // whether the token (if one is configured) is right. "/" is the test page
@@ -64,15 +72,20 @@ func (r *Receiver) route(path string) (target, arg string, tokenOK bool) {
 	}
 	tail, tokenOK := path, true
 	if tok := r.cfg.Token; tok != "" {
-		seg, after, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+		rest := strings.TrimPrefix(path, "/")
+		seg, _, found := strings.Cut(rest, "/")
+		after := "/" // "/" + what follows the token, sliced rather than built
+		if found {
+			after = rest[len(seg):]
+		}
 		tokenOK = subtle.ConstantTimeCompare([]byte(seg), []byte(tok)) == 1
 		switch {
 		case tokenOK:
-			tail = "/" + after
+			tail = after
 		case strings.HasPrefix(path, "/event/"), strings.HasPrefix(path, "/probe/"):
 			// The token is missing altogether: tail stays the whole path.
 		default:
-			tail = "/" + after
+			tail = after
 		}
 	}
 	switch {
@@ -86,17 +99,19 @@ func (r *Receiver) route(path string) (target, arg string, tokenOK bool) {
 	return "", "", tokenOK
 }
 
-// admit applies the access lists and the rate limit; code 0 means go on.
-func (r *Receiver) admit(peer netip.Addr, now time.Time) (code int, reason string) {
+// admit reads the clock and applies the access lists and the rate limit,
+// under one lock; code 0 means go on.
+func (r *Receiver) admit(peer netip.Addr) (now time.Time, code int, reason string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	now = r.now()
 	if v := r.access.verdict(peer); v != "" {
-		return http.StatusForbidden, v
+		return now, http.StatusForbidden, v
 	}
 	if !r.peers.get(peer, now).bucket.allow(now, r.cfg.RatePerPeer) {
-		return http.StatusTooManyRequests, "over the rate limit"
+		return now, http.StatusTooManyRequests, "over the rate limit"
 	}
-	return 0, ""
+	return now, 0, ""
 }
 
 // record counts one request of peer. A refusal is logged as a warning

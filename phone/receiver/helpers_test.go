@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"sync"
 	"syscall"
@@ -196,4 +197,11 @@ func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// decodeQuery is decodeParams into url.Values, the shape Parse takes.
+func decodeQuery(raw string, into url.Values) {
+	for _, p := range decodeParams(raw, nil) {
+		into[p.key] = append(into[p.key], p.value)
+	}
 }

@@ -36,6 +36,22 @@ import (
 // Every value is cut to MaxValueBytes and every extra name to MaxKeyBytes,
 // so a hostile peer cannot make an Event hold more than a few KiB.
 func Parse(kind string, q url.Values, peer netip.Addr, now time.Time) (phone.Event, error) {
+	ps := make([]param, 0, len(q))
+	for key, vals := range q {
+		if len(vals) > 0 {
+			ps = append(ps, param{key, vals[0]})
+		}
+	}
+	return parseParams(kind, ps, peer, now)
+}
+
+// param is one name=value pair of a query or form body.
+type param struct{ key, value string }
+
+// parseParams is Parse for the pairs of a request in the order they came
+// (the first of duplicated names wins). The handler uses it directly, so
+// that an event costs no map and no sorting unless it has extras.
+func parseParams(kind string, ps []param, peer netip.Addr, now time.Time) (phone.Event, error) {
 	k, ok := phone.ParseEventKind(kind)
 	if !ok {
 		// Quoting may quadruple the bytes: quote a short prefix only, so
@@ -43,30 +59,25 @@ func Parse(kind string, q url.Values, peer netip.Addr, now time.Time) (phone.Eve
 		return phone.Event{}, fmt.Errorf("unknown event kind %q", truncate(cleanKey(kind), 32))
 	}
 	ev := phone.Event{Kind: k, Peer: peer, Time: now}
-	fields := map[string]*string{
-		"call_id": &ev.CallID,
-		"remote":  &ev.Remote,
-		"display": &ev.Display,
-		"local":   &ev.Local,
-		"user":    &ev.User,
-		"caller":  &ev.Caller,
-		"called":  &ev.Called,
-		"reason":  &ev.Reason,
-	}
-	keys := make([]string, 0, len(q))
-	for key, vals := range q {
-		if len(vals) > 0 {
-			keys = append(keys, key)
+	var seen uint16 // fields (and v) already set by an earlier pair
+	var extras []param
+	for _, p := range ps {
+		f, bit := field(&ev, p.key)
+		if f == nil && p.key == "v" {
+			bit = vBit
 		}
-	}
-	slices.Sort(keys)
-	for _, key := range keys {
-		v := cleanValue(q[key][0])
-		if p, ok := fields[key]; ok {
-			*p = v
+		if bit != 0 {
+			if seen&bit != 0 {
+				continue
+			}
+			seen |= bit
+		}
+		v := cleanValue(p.value)
+		if f != nil {
+			*f = v
 			continue
 		}
-		if key == "v" {
+		if p.key == "v" {
 			if vendor, err := phone.ParseVendor(v); err == nil {
 				ev.Vendor = vendor
 				continue
@@ -75,18 +86,62 @@ func Parse(kind string, q url.Values, peer netip.Addr, now time.Time) (phone.Eve
 				continue
 			}
 		}
+		extras = append(extras, param{p.key, v})
+	}
+	if len(extras) > 0 {
+		addExtras(&ev, extras)
+	}
+	return ev, nil
+}
+
+// vBit marks the vendor parameter in parseParams' seen set.
+const vBit = 1 << 8
+
+// field is the Event field a parameter name fills, and its bit in
+// parseParams' seen set; nil for other names.
+func field(ev *phone.Event, key string) (*string, uint16) {
+	switch key {
+	case "call_id":
+		return &ev.CallID, 1 << 0
+	case "remote":
+		return &ev.Remote, 1 << 1
+	case "display":
+		return &ev.Display, 1 << 2
+	case "local":
+		return &ev.Local, 1 << 3
+	case "user":
+		return &ev.User, 1 << 4
+	case "caller":
+		return &ev.Caller, 1 << 5
+	case "called":
+		return &ev.Called, 1 << 6
+	case "reason":
+		return &ev.Reason, 1 << 7
+	}
+	return nil, 0
+}
+
+// addExtras keeps the parameters that are not part of the scheme (values
+// already clean): the first value of each name, by name in sorted order,
+// at most MaxExtra.
+func addExtras(ev *phone.Event, extras []param) {
+	slices.SortStableFunc(extras, func(a, b param) int { return strings.Compare(a.key, b.key) })
+	var none phone.Event
+	for i, p := range extras {
+		if i > 0 && extras[i-1].key == p.key {
+			continue // a later value of the same name
+		}
 		// A name that only becomes a known one by cleaning (" call_id")
 		// is junk, not a second value for the field.
-		k := cleanKey(key)
-		if k == "" || fields[k] != nil || k == "v" && key != "v" || ev.Extra.Has(k) || len(ev.Extra) >= MaxExtra {
+		k := cleanKey(p.key)
+		if f, _ := field(&none, k); k == "" || f != nil || k == "v" && p.key != "v" || ev.Extra.Has(k) || len(ev.Extra) >= MaxExtra {
 			continue
 		}
 		if ev.Extra == nil {
 			ev.Extra = url.Values{}
 		}
-		ev.Extra[k] = []string{v}
+		ev.Extra[k] = []string{p.value}
 	}
-	return ev, nil
 }
 
 // cleanValue applies Parse's rules to one value.
@@ -171,25 +226,25 @@ func truncate(s string, n int) string {
 // the rest are ignored. Parse keeps at most MaxExtra extras anyway.
 const maxParams = 256
 
-// decodeQuery adds the parameters of a raw query or form body to into, in
-// order, so that the first of duplicated parameters stays first. It is more
-// lenient than url.ParseQuery, which drops a pair with a bad escape and
-// treats ';' as an error: a phone that does not escape a '%' or ';' in a
-// display name must not lose the call event. A '+' is a space, a valid
+// decodeParams appends the parameters of a raw query or form body to into,
+// in order, so that the first of duplicated parameters stays first. It is
+// more lenient than url.ParseQuery, which drops a pair with a bad escape
+// and treats ';' as an error: a phone that does not escape a '%' or ';' in
+// a display name must not lose the call event. A '+' is a space, a valid
 // %XX escape is its byte, anything else is kept literally.
-func decodeQuery(raw string, into url.Values) {
+func decodeParams(raw string, into []param) []param {
 	n := 0
 	for pair := range strings.SplitSeq(raw, "&") {
 		if pair == "" {
 			continue
 		}
 		if n++; n > maxParams {
-			return
+			break
 		}
 		key, value, _ := strings.Cut(pair, "=")
-		key = unescape(key)
-		into[key] = append(into[key], unescape(value))
+		into = append(into, param{unescape(key), unescape(value)})
 	}
+	return into
 }
 
 // unescape decodes '+' and valid %XX escapes and keeps everything else.
@@ -197,19 +252,20 @@ func unescape(s string) string {
 	if !strings.ContainsAny(s, "%+") {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	var b strings.Builder // one allocation: String does not copy
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '+':
-			b = append(b, ' ')
+			b.WriteByte(' ')
 		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
 			i += 2
 		default:
-			b = append(b, c)
+			b.WriteByte(c)
 		}
 	}
-	return string(b)
+	return b.String()
 }
 
 func isHex(c byte) bool {

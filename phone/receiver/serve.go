@@ -5,15 +5,21 @@ import (
 	"errors"
 	"html"
 	"io"
+	"log/slog"
 	"mime"
 	"net"
 	"net/http"
 	"net/netip"
-	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
+
+// paramBufs recycles the pairs of a request's query: the event keeps the
+// values (strings), not the slice, which every event would otherwise
+// allocate anew.
+var paramBufs = sync.Pool{New: func() any { return new([]param) }}
 
 // serveEvent parses and queues one event. It never waits for the
 // consumer: a full queue is answered 503 at once.
@@ -21,15 +27,22 @@ func (r *Receiver) serveEvent(w http.ResponseWriter, req *http.Request, peer net
 	if !r.allowMethods(w, req, peer, now, http.MethodGet, http.MethodPost) {
 		return
 	}
-	q := url.Values{}
-	decodeQuery(req.URL.RawQuery, q)
+	buf := paramBufs.Get().(*[]param)
+	defer func() {
+		clear(*buf)
+		paramBufs.Put(buf)
+	}()
+	ps := decodeParams(req.URL.RawQuery, (*buf)[:0])
 	if req.Method == http.MethodPost {
-		if code, reason := r.readForm(w, req, q); code != 0 {
+		var code int
+		var reason string
+		if ps, code, reason = r.readForm(w, req, ps); code != 0 {
 			r.fail(w, peer, now, code, outcomeError, reason)
 			return
 		}
 	}
-	ev, err := Parse(kind, q, peer, now)
+	*buf = ps
+	ev, err := parseParams(kind, ps, peer, now)
 	if err != nil {
 		r.fail(w, peer, now, http.StatusBadRequest, outcomeError, err.Error())
 		return
@@ -50,7 +63,9 @@ func (r *Receiver) serveEvent(w http.ResponseWriter, req *http.Request, peer net
 		return
 	}
 	r.record(peer, now, outcomeEvent, "")
-	r.log.Debug("action-url receiver: event", "peer", peer, "kind", ev.Kind, "call_id", ev.CallID)
+	if r.log.Enabled(req.Context(), slog.LevelDebug) { // the arguments would cost allocations
+		r.log.Debug("action-url receiver: event", "peer", peer, "kind", ev.Kind, "call_id", ev.CallID)
+	}
 	writeText(w, http.StatusOK, "OK\n")
 }
 
@@ -59,27 +74,26 @@ func (r *Receiver) serveEvent(w http.ResponseWriter, req *http.Request, peer net
 // parameters; a body of another type is an error, not silently ignored.
 // The body may use what the request line and headers left of
 // MaxRequestBytes.
-func (r *Receiver) readForm(w http.ResponseWriter, req *http.Request, q url.Values) (code int, reason string) {
+func (r *Receiver) readForm(w http.ResponseWriter, req *http.Request, ps []param) (_ []param, code int, reason string) {
 	if ct := req.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || (mt != "application/x-www-form-urlencoded" && mt != "text/plain") {
-			return http.StatusBadRequest, "POST body must be application/x-www-form-urlencoded"
+			return ps, http.StatusBadRequest, "POST body must be application/x-www-form-urlencoded"
 		}
 	}
 	limit := int64(r.cfg.MaxRequestBytes - headerBytes(req))
 	if req.ContentLength > limit {
-		return http.StatusRequestEntityTooLarge, "request body too large"
+		return ps, http.StatusRequestEntityTooLarge, "request body too large"
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, limit))
 	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooLarge):
-		return http.StatusRequestEntityTooLarge, "request body too large"
+		return ps, http.StatusRequestEntityTooLarge, "request body too large"
 	case err != nil:
-		return http.StatusBadRequest, "reading the request body failed"
+		return ps, http.StatusBadRequest, "reading the request body failed"
 	}
-	decodeQuery(string(body), q)
-	return 0, ""
+	return decodeParams(string(body), ps), 0, ""
 }
 
 // serveProbe answers an ExpectProbe URL once.
@@ -173,7 +187,7 @@ func loopbackHost(host string) bool {
 }
 
 func writeText(w http.ResponseWriter, code int, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header()["Content-Type"] = textPlain
 	w.WriteHeader(code)
 	_, _ = io.WriteString(w, text)
 }
