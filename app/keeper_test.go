@@ -252,3 +252,55 @@ func TestKeeperManyCalls(t *testing.T) {
 		t.Fatalf("journal has %d missed calls (%v), want %d", len(cs), err, n)
 	}
 }
+
+// A call whose hang-up got lost is ended by Live's clock, which runs only
+// while calls are open (an idle app sleeps): the clock must start with
+// the call.
+func TestLiveEndsCallAfterLostHangup(t *testing.T) {
+	t.Setenv(ReceiverTokenEnv, "")
+	cfg := benchConfig()
+	s, err := New(cfg, func(string, string) (string, error) { return "pw", nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	changes := make(chan calls.Change, 16)
+	live, err := s.StartLive(ctx, LiveOptions{Logger: slog.New(slog.DiscardHandler),
+		OnChange: func(ch calls.Change) { changes <- ch }, OnError: func(err error) { t.Error(err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	go live.Run(ctx)
+	if live.Tracker().Busy() {
+		t.Fatal("busy before any call")
+	}
+	base, err := live.BaseURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := newPhoneURLs(base)
+	c := benchCall{vendor: phone.Snom, id: "9", remote: benchCaller(9, 0), display: "Anruf"}
+	// The disconnect never comes, only the on-hook.
+	for _, kind := range []phone.EventKind{phone.EventIncoming, phone.EventConnected, phone.EventOnhook} {
+		resp, err := http.Get(urls.url(c, kind))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	deadline := time.After(calls.OnhookGrace + 5*time.Second)
+	for {
+		select {
+		case ch := <-changes:
+			if ch.Call != nil && ch.Call.State == calls.Ended {
+				if live.Tracker().Busy() {
+					t.Fatal("still busy after the last call ended")
+				}
+				return
+			}
+		case <-deadline:
+			t.Fatal("the call was never ended: Live's clock did not run while it was open")
+		}
+	}
+}

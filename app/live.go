@@ -219,8 +219,22 @@ func (l *Live) Run(ctx context.Context) error { return l.run(ctx, l.rcv.Events()
 func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 	// Often enough to end a call a lost hang-up left open soon after the
 	// on-hook grace period; the check itself is a walk over open calls.
+	// The clock runs only while calls are open: an idle app sleeps.
 	tick := time.NewTicker(time.Second)
+	tick.Stop()
 	defer tick.Stop()
+	var tickC <-chan time.Time
+	clock := func() {
+		switch busy := l.tracker.Busy(); {
+		case busy && tickC == nil:
+			tick.Reset(time.Second)
+			tickC = tick.C
+		case !busy && tickC != nil:
+			tick.Stop()
+			tickC = nil
+		}
+	}
+	clock() // calls restored from the journal
 	var actionErrs <-chan error
 	if l.o.Actions != nil {
 		actionErrs = l.o.Actions.Errors()
@@ -240,7 +254,8 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 			if !l.drain(ctx, k, events) {
 				return nil
 			}
-		case now := <-tick.C:
+			clock()
+		case now := <-tickC:
 			for _, c := range l.tracker.Expire(now) {
 				// Announced as the event the phone did not send.
 				kind := phone.EventDisconnected
@@ -250,6 +265,7 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 				ev := phone.Event{Kind: kind, CallID: c.CallID, Remote: c.Remote, Display: c.Display, Time: c.End}
 				l.apply(ctx, k, calls.Change{Event: ev, Call: &c})
 			}
+			clock()
 		case err := <-actionErrs:
 			l.fail(err)
 		}

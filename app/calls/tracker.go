@@ -278,6 +278,14 @@ func (t *Tracker) Open() []Call {
 	return out
 }
 
+// Busy reports whether calls are in progress, which Expire may have to
+// end: without any, there is nothing to check.
+func (t *Tracker) Busy() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.open) > 0
+}
+
 // Restore puts a call the journal still has open (deskcti restarted
 // mid-call) back under tracking.
 func (t *Tracker) Restore(c Call) {

@@ -199,6 +199,9 @@ func TestTransferAndPhoneEvents(t *testing.T) {
 
 func TestExpire(t *testing.T) {
 	tr := newTracker()
+	if tr.Busy() {
+		t.Fatal("a new tracker is busy")
+	}
 	feed(t, tr, ev(phone.EventIncoming, "r", "0301234", 0), ev(phone.EventOutgoing, "o", "0301235", 0),
 		ev(phone.EventIncoming, "k", "0301236", 0), ev(phone.EventConnected, "k", "0301236", 1))
 	if got := tr.Expire(t0.Add(5 * time.Minute)); len(got) != 0 {
@@ -214,8 +217,14 @@ func TestExpire(t *testing.T) {
 			t.Errorf("%s: %s ended %v, want %s at the last event", c.Key, c.State, c.End, want)
 		}
 	}
+	if !tr.Busy() {
+		t.Fatal("not busy with a call open")
+	}
 	if got := tr.Expire(t0.Add(5 * time.Hour)); len(got) != 1 || got[0].State != Ended {
 		t.Fatalf("connected call never expired: %+v", got)
+	}
+	if tr.Busy() {
+		t.Fatal("busy after every call ended")
 	}
 }
 
