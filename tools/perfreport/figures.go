@@ -46,7 +46,7 @@ var figures = []figure{
 	},
 	{
 		title: "3. Ringing to pop-up visible", pkg: "./bench/desktop", bench: "BenchmarkRingingToPopup", count: 3,
-		how:     "The built app under Xvfb (Mesa GL); a snom ringing request at its receiver until the pop-up window is mapped (X MapNotify).",
+		how:     "The built app under Xvfb (Mesa llvmpipe GL); a snom ringing request at its receiver until the pop-up's first frame on the X server (DAMAGE); 20 calls per run.",
 		targets: []target{{metric: "p99-ms", op: "<=", value: 100}},
 	},
 	{

@@ -6,7 +6,9 @@
 //	go run ./tools/perfreport [-o docs/performance.md] [-only REGEXP] [-count N]
 //
 // The hand-written part of the file (profiles, before/after) is kept: only
-// the text between the BEGIN/END GENERATED markers is replaced.
+// the text between the BEGIN/END GENERATED markers is replaced. With -only
+// the tables go to standard output and the file is left as it is, so that
+// it always shows one complete run.
 package main
 
 import (
@@ -24,7 +26,7 @@ import (
 
 func main() {
 	out := flag.String("o", "docs/performance.md", "the file whose generated section is rewritten")
-	only := flag.String("only", "", "run only the figures whose title matches this regular expression")
+	only := flag.String("only", "", "run only the figures whose title matches this regular expression, printing the tables instead of rewriting -o")
 	count := flag.Int("count", 0, "runs per figure instead of each figure's own count")
 	flag.Parse()
 	if err := run(*out, *only, *count); err != nil {
@@ -56,7 +58,11 @@ func run(out, only string, count int) error {
 	var gen bytes.Buffer
 	writeHeader(&gen, time.Since(start))
 	gen.Write(tables.Bytes())
-	if err := splice(out, gen.Bytes()); err != nil {
+	if only != "" {
+		// Some figures only: the page keeps the full run it has.
+		os.Stdout.Write(gen.Bytes())
+		out = "standard output (-only leaves the page alone)"
+	} else if err := splice(out, gen.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "==> %s: %d figure(s), %d target(s) missed, %d did not run\n", out, len(results), misses, failures)
