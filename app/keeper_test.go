@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"deskcti/app/calls"
+	"deskcti/app/config"
 	"deskcti/app/journal"
 	"deskcti/contacts"
 	"deskcti/phone"
@@ -155,12 +156,7 @@ func TestKeeperWithoutJournal(t *testing.T) {
 // with its contact, announced in order, kept in the journal by the time
 // Run returns.
 func TestLiveEventsToJournal(t *testing.T) {
-	t.Setenv(ReceiverTokenEnv, "")
-	cfg := benchConfig()
-	s, err := New(cfg, func(string, string) (string, error) { return "pw", nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, cfg := testService(t)
 	ctx := context.Background()
 	book := contacts.NewBook(HomeOf(cfg.Dial), []contacts.Source{memSource{benchContact(7)}}, nil,
 		contacts.BookOptions{Logger: slog.New(slog.DiscardHandler)})
@@ -257,12 +253,7 @@ func TestKeeperManyCalls(t *testing.T) {
 // while calls are open (an idle app sleeps): the clock must start with
 // the call.
 func TestLiveEndsCallAfterLostHangup(t *testing.T) {
-	t.Setenv(ReceiverTokenEnv, "")
-	cfg := benchConfig()
-	s, err := New(cfg, func(string, string) (string, error) { return "pw", nil })
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := testService(t)
 	ctx := context.Background()
 	changes := make(chan calls.Change, 16)
 	live, err := s.StartLive(ctx, LiveOptions{Logger: slog.New(slog.DiscardHandler),
@@ -303,4 +294,17 @@ func TestLiveEndsCallAfterLostHangup(t *testing.T) {
 			t.Fatal("the call was never ended: Live's clock did not run while it was open")
 		}
 	}
+}
+
+// testService is a Service with the benchmarks' settings and no receiver
+// token.
+func testService(t *testing.T) (*Service, config.Config) {
+	t.Helper()
+	t.Setenv(ReceiverTokenEnv, "")
+	cfg := benchConfig()
+	s, err := New(cfg, func(string, string) (string, error) { return "pw", nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, cfg
 }
