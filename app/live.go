@@ -234,7 +234,7 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 			tickC = nil
 		}
 	}
-	clock() // calls restored from the journal
+	clock() // a tracker handed over with open calls starts the clock at once
 	var actionErrs <-chan error
 	if l.o.Actions != nil {
 		actionErrs = l.o.Actions.Errors()
