@@ -1,7 +1,9 @@
 // fyne/test's driver runs fyne.Do at once on the calling goroutine,
-// without the serialisation the real driver gives, so this end-to-end test
-// of the whole app is racy by construction under -race. make test runs it
-// in a second, race-free pass (see the Makefile).
+// without the serialisation the real driver gives. newSerialApp restores
+// that for fyne.Do, but fyne/test's own widgets and timers still touch
+// state from their goroutines, so these end-to-end tests of the whole app
+// stay out of -race: make test runs them in a second, race-free pass (see
+// the Makefile).
 
 //go:build !race
 
@@ -50,7 +52,7 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestDeskCallFlow(t *testing.T) {
 	i18n.Set(i18n.German)
 	defer i18n.Set(i18n.English)
-	a := test.NewTempApp(t)
+	a := newSerialApp(t)
 	sim, err := phonesim.Start(phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
@@ -111,17 +113,15 @@ func TestDeskCallFlow(t *testing.T) {
 	if answer == nil {
 		t.Fatal("no Answer button on the ringing pop-up")
 	}
-	test.Tap(answer)
+	fyne.DoAndWait(func() { test.Tap(answer) }) // on the "main goroutine", as a click is
 	eventually(t, "the phone to answer", func() bool {
 		cs := sim.Calls()
 		return len(cs) == 1 && cs[0].State == phonesim.Connected
 	})
-	// Rarely (about 1 run in 40) this times out with a torn pop-up: state
-	// "connected" but Reject shown and Hang up hidden. fyne/test runs
-	// fyne.Do at once on the calling goroutine, so the change from the
-	// phone's event and the end of the Answer request repaint the pop-up
-	// concurrently; the GLFW driver of the real app runs them one after
-	// the other. The dump below shows the buttons when it happens.
+	// Without newSerialApp this timed out about 1 run in 40 with a torn
+	// pop-up (state "connected", Reject shown, Hang up hidden): fyne/test
+	// ran the phone event's repaint and the Answer request's at once. The
+	// dump below shows the buttons should it ever happen again.
 	var hangup *widget.Button
 	for deadline := time.Now().Add(30 * time.Second); hangup == nil; time.Sleep(20 * time.Millisecond) {
 		fyne.DoAndWait(func() { hangup = uitest.Button(pop.Content(), i18n.T("popup.hangup")) })
@@ -151,7 +151,7 @@ func TestDeskCallFlow(t *testing.T) {
 				labels, d.Live().Tracker().Open(), sim.Fired())
 		}
 	}
-	test.Tap(hangup)
+	fyne.DoAndWait(func() { test.Tap(hangup) })
 	eventually(t, "the call to end at the phone", func() bool { return len(sim.Calls()) == 0 })
 	eventually(t, "the journal entry", func() bool {
 		cs, err := j.List(ctx, journal.Query{})
@@ -165,7 +165,7 @@ func TestDeskCallFlow(t *testing.T) {
 func TestAddContactFromPopup(t *testing.T) {
 	i18n.Set(i18n.English)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	a := test.NewTempApp(t)
+	a := newSerialApp(t)
 	sim, err := phonesim.Start(phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
