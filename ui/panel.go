@@ -9,30 +9,26 @@ import (
 	"deskcti/assets"
 	"deskcti/assets/svgpng"
 	"deskcti/platform/panel"
-	"deskcti/ui/tray"
 )
 
 // panelOf picks the tray icons: the shade set in [ui] tray_icons, else the
 // one the desktop reports, else the app theme's variant (which follows the
 // desktop's light/dark preference and is right where the panel is drawn
 // in the theme's colours, as on KDE and XFCE).
-func panelOf(setting string, detected panel.Shade, variant fyne.ThemeVariant) tray.Panel {
+func panelOf(setting string, detected panel.Shade, variant fyne.ThemeVariant) panel.Shade {
 	switch strings.ToLower(setting) {
 	case "light":
-		return tray.LightPanel
+		return panel.Light
 	case "dark":
-		return tray.DarkPanel
+		return panel.Dark
 	}
-	switch detected {
-	case panel.Light:
-		return tray.LightPanel
-	case panel.Dark:
-		return tray.DarkPanel
+	switch {
+	case detected != panel.Unknown:
+		return detected
+	case variant == theme.VariantDark:
+		return panel.Dark
 	}
-	if variant == theme.VariantDark {
-		return tray.DarkPanel
-	}
-	return tray.LightPanel
+	return panel.Light
 }
 
 // applyPanel shows the tray icons for the panel now; on the Fyne

@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"deskcti/platform/panel"
-	"deskcti/ui/tray"
 )
 
 func TestPanelOf(t *testing.T) {
@@ -14,14 +13,14 @@ func TestPanelOf(t *testing.T) {
 		setting  string
 		detected panel.Shade
 		dark     bool
-		want     tray.Panel
+		want     panel.Shade
 	}{
-		{"light", panel.Dark, true, tray.LightPanel}, // the setting wins
-		{"Dark", panel.Light, false, tray.DarkPanel},
-		{"", panel.Dark, false, tray.DarkPanel}, // GNOME's black bar with light apps
-		{"", panel.Light, true, tray.LightPanel},
-		{"", panel.Unknown, true, tray.DarkPanel}, // then the theme
-		{"", panel.Unknown, false, tray.LightPanel},
+		{"light", panel.Dark, true, panel.Light}, // the setting wins
+		{"Dark", panel.Light, false, panel.Dark},
+		{"", panel.Dark, false, panel.Dark}, // GNOME's black bar with light apps
+		{"", panel.Light, true, panel.Light},
+		{"", panel.Unknown, true, panel.Dark}, // then the theme
+		{"", panel.Unknown, false, panel.Light},
 	} {
 		v := theme.VariantLight
 		if c.dark {

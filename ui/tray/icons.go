@@ -6,6 +6,7 @@ import (
 
 	"deskcti/assets"
 	"deskcti/assets/svgpng"
+	"deskcti/platform/panel"
 
 	"fyne.io/fyne/v2"
 )
@@ -14,28 +15,19 @@ import (
 // and 64 stays sharp at 200 % display scaling.
 const iconSize = 64
 
-// Panel is the shade of the panel the icon sits on; each has its own
-// drawing of every state (assets.TrayIcons): a dark handset for light
-// panels, a light one for dark panels. The badges keep their colours.
-type Panel int
-
-const (
-	// LightPanel shows the dark icons (the default: they carry a white
-	// outline and stay visible on a dark panel too).
-	LightPanel Panel = iota
-	// DarkPanel shows the light icons.
-	DarkPanel
-)
-
-func (p Panel) dir() string {
-	if p == DarkPanel {
+// Each panel shade has its own drawing of every state (assets.TrayIcons):
+// a dark handset for light panels, a light one for dark panels; the
+// badges keep their colours. An unknown shade gets the dark icons, which
+// carry a white outline and stay visible on a dark panel too.
+func dir(p panel.Shade) string {
+	if p == panel.Dark {
 		return "dark"
 	}
 	return "light"
 }
 
 type iconKey struct {
-	panel Panel
+	dir   string // dir of the panel shade
 	state State
 }
 
@@ -47,12 +39,12 @@ type iconKey struct {
 var rendered sync.Map // iconKey → fyne.Resource
 
 // icon renders (or finds) the icon of panel p and state s.
-func icon(p Panel, s State) (fyne.Resource, error) {
-	k := iconKey{p, s}
+func icon(p panel.Shade, s State) (fyne.Resource, error) {
+	k := iconKey{dir(p), s}
 	if r, ok := rendered.Load(k); ok {
 		return r.(fyne.Resource), nil
 	}
-	name := "icons/tray/" + p.dir() + "/" + s.key() + ".svg"
+	name := "icons/tray/" + k.dir + "/" + s.key() + ".svg"
 	svg, err := assets.TrayIcons.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("tray icon %s: %w", name, err)
@@ -63,14 +55,14 @@ func icon(p Panel, s State) (fyne.Resource, error) {
 	}
 	// The name differs per shade: systray and Fyne cache icons by
 	// resource name.
-	r, _ := rendered.LoadOrStore(k, fyne.NewStaticResource("deskcti-"+s.key()+"-"+p.dir()+".png", data))
+	r, _ := rendered.LoadOrStore(k, fyne.NewStaticResource("deskcti-"+s.key()+"-"+k.dir+".png", data))
 	return r.(fyne.Resource), nil
 }
 
 // iconFor is the icon of state s on panel p, or nil (Fyne then keeps its
 // default) in the impossible case that the embedded SVG does not render,
 // which TestIconsRender rules out.
-func iconFor(p Panel, s State) fyne.Resource {
+func iconFor(p panel.Shade, s State) fyne.Resource {
 	r, err := icon(p, s)
 	if err != nil {
 		fyne.LogError("deskcti tray icons", err)

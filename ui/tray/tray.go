@@ -17,6 +17,7 @@ import (
 	"fyne.io/systray"
 
 	"deskcti/app/i18n"
+	"deskcti/platform/panel"
 	"deskcti/platform/traydetect"
 )
 
@@ -76,7 +77,7 @@ type Tray struct {
 	labels      map[*fyne.MenuItem]string // item → translation key
 
 	state   State
-	panel   Panel
+	panel   panel.Shade
 	dndOn   bool // do-not-disturb as last confirmed by the phone
 	dndBusy bool // a SetDND request is on its way
 
@@ -103,8 +104,8 @@ func (t *Tray) Menu() *fyne.Menu { return t.menu }
 // Icon is the icon of the current state for the panel's shade (a PNG).
 func (t *Tray) Icon() fyne.Resource { return iconFor(t.panel, shown(t.state, t.dndOn)) }
 
-// SetPanel shows the icons drawn for panel p from now on.
-func (t *Tray) SetPanel(p Panel) {
+// SetPanel shows the icons drawn for a panel of shade p from now on.
+func (t *Tray) SetPanel(p panel.Shade) {
 	if p == t.panel {
 		return
 	}

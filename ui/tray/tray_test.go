@@ -14,6 +14,7 @@ import (
 	"deskcti/app"
 	"deskcti/app/i18n"
 	"deskcti/phone"
+	"deskcti/platform/panel"
 	"deskcti/platform/traydetect"
 )
 
@@ -337,12 +338,12 @@ func TestInstall(t *testing.T) {
 		if last := f.icons[len(f.icons)-1]; last.Name() != "deskcti-unreachable-light.png" {
 			t.Errorf("icon after SetState: %s", last.Name())
 		}
-		tr.SetPanel(DarkPanel)
+		tr.SetPanel(panel.Dark)
 		if last := f.icons[len(f.icons)-1]; last.Name() != "deskcti-unreachable-dark.png" {
-			t.Errorf("icon after SetPanel(DarkPanel): %s", last.Name())
+			t.Errorf("icon after SetPanel(panel.Dark): %s", last.Name())
 		}
 		n := len(f.icons)
-		tr.SetPanel(DarkPanel)
+		tr.SetPanel(panel.Dark)
 		if len(f.icons) != n {
 			t.Error("SetPanel with the same shade set the icon again")
 		}
@@ -363,7 +364,7 @@ func TestIconsRender(t *testing.T) {
 		Unreachable: func(c rgb) bool { return c.r > 2*c.g && c.r > 2*c.b },               // red
 		Starting:    func(c rgb) bool { return c.r > c.b*2 && c.g > c.b*2 && c.r >= c.g }, // amber
 	}
-	decode := func(p Panel, s State) image.Image {
+	decode := func(p panel.Shade, s State) image.Image {
 		t.Helper()
 		r, err := icon(p, s)
 		if err != nil {
@@ -380,7 +381,7 @@ func TestIconsRender(t *testing.T) {
 		r, g, b, _ := img.At(14, 14).RGBA()
 		return (299*(r>>8) + 587*(g>>8) + 114*(b>>8)) / 1000
 	}
-	for _, p := range []Panel{LightPanel, DarkPanel} {
+	for _, p := range []panel.Shade{panel.Light, panel.Dark} {
 		for s, isColour := range badge {
 			img := decode(p, s)
 			if img.Bounds() != image.Rect(0, 0, iconSize, iconSize) {
@@ -399,9 +400,9 @@ func TestIconsRender(t *testing.T) {
 			// A connected phone's handset is the strongest contrast; the
 			// greyed states stay on the right side of the middle.
 			switch y := handset(img); {
-			case p == LightPanel && y > 128:
+			case p == panel.Light && y > 128:
 				t.Errorf("%v on a light panel: handset luma %d is too light to see", s, y)
-			case p == DarkPanel && y < 128:
+			case p == panel.Dark && y < 128:
 				t.Errorf("%v on a dark panel: handset luma %d is too dark to see", s, y)
 			}
 		}
