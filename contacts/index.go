@@ -141,46 +141,6 @@ func (e *e164Writer) flush() {
 	e.buf, e.pending, e.ends = e.buf[:0], e.pending[:0], e.ends[:0]
 }
 
-// Normalizer fills in Number.E164 in the background for a source that
-// makes its contacts in batches, so that parsing the numbers, the costly
-// part of loading a large address book, runs on another CPU while the
-// source reads on.
-type Normalizer struct {
-	home  number.Home
-	work  chan []Number
-	done  chan struct{}
-	close sync.Once
-}
-
-// NewNormalizer starts a Normalizer for numbers relative to home.
-func NewNormalizer(home number.Home) *Normalizer {
-	n := &Normalizer{home: home, work: make(chan []Number, 64), done: make(chan struct{})}
-	go func() {
-		defer close(n.done)
-		var e e164Writer
-		for ns := range n.work {
-			e.numbers(ns, n.home)
-		}
-		e.flush()
-	}()
-	return n
-}
-
-// Add hands over numbers whose E164 the Normalizer fills in where empty.
-// The caller must not touch them again until Wait has returned.
-func (n *Normalizer) Add(ns []Number) {
-	if len(ns) > 0 {
-		n.work <- ns
-	}
-}
-
-// Wait returns once every number handed over is done; nothing may be
-// added after it. It may be called more than once.
-func (n *Normalizer) Wait() {
-	n.close.Do(func() { close(n.work) })
-	<-n.done
-}
-
 // Build indexes contacts, which should have been through Normalize; it
 // does not modify them, because the previous index may still be read.
 // Numbers without an E.164 form are kept for the trailing-digits
@@ -250,7 +210,7 @@ func (ix *Index) WaitWords() { <-ix.wordsDone }
 // buildChunk is the fewest contacts per worker of Build: fewer are not
 // worth a goroutine. The tests lower it to have small address books
 // built by several workers.
-var buildChunk = 16384
+var buildChunk = 4096
 
 // parallel runs f(0) … f(n-1) at the same time and waits for them.
 func parallel(n int, f func(int)) {

@@ -20,9 +20,8 @@ type Source interface {
 }
 
 // NormalizingSource is a Source that can fill in the numbers' E.164 forms
-// itself as it loads, handing them to a Normalizer batch by batch: on a
-// large address book that overlaps the costliest part of loading with the
-// reading. The Book prefers it to Load.
+// itself as it loads: on a large address book that spreads the costliest
+// part of loading over the CPUs that read it. The Book prefers it to Load.
 type NormalizingSource interface {
 	Source
 	// LoadNormalized is Load with Number.E164 filled in relative to home

@@ -1,54 +1,70 @@
 package csv
 
 import (
-	"strconv"
+	"math"
 	"strings"
-	"unsafe"
 
 	"deskcti/contacts"
 	"deskcti/contacts/number"
 )
 
-// builder turns rows into contacts with few allocations: the text of many
-// contacts goes into one arena that its strings point into, and their
-// numbers share one backing array. Copying also matters for memory: a
-// substring of a record would keep the whole row, notes and addresses
-// included, alive for as long as the index holds the contact.
-//
-// A large file is sized after its first rows (see reserve): the contacts,
-// their numbers and their text are then allocated once. Besides sparing
-// the copying of growing arrays, that sets the garbage collector's pace
-// while the arrays are still empty and cheap to scan, instead of having
-// it scan them full, twice, as they grow.
-type builder struct {
-	source, uri string
-	mode        textMode
-	out         []contacts.Contact
-	// arena holds the text of the contacts' strings: bytes once written
-	// are never changed, and new ones are only ever appended within its
-	// capacity, so strings can point into it (see text).
-	arena []byte
-	nums  []contacts.Number // spare room for numbers of coming contacts
-	row   []rawNumber       // the numbers of the row at hand
-	// normalizer, if any, gets the numbers of nums from handed on, a
-	// batch at a time.
-	normalizer *contacts.Normalizer
-	handed     int
-	// numbers and textBytes count what the contacts so far took, for
-	// reserve.
-	numbers, textBytes int
+// A part of a file is first read into a table that holds no pointers:
+// its contacts and numbers are offsets into one buffer of text. Strings
+// in contacts would be pointers the garbage collector scans, and every
+// one written while it marks would pass its write barrier; on a million
+// rows that was a third of the time a load took. The contacts are made
+// of the tables at the end, all at once (see contactsOf).
+
+// span is a string of a table's text: its offset and length.
+type span struct{ off, n uint32 }
+
+// person is a contact of a table.
+type person struct {
+	name, company span
+	row           uint32 // the record's number within its part, from 1
+	first         uint32 // its first number in the table's nums
+	n             uint32 // how many numbers it has
 }
 
-// arenaChunk is the arena's size until reserve knows better.
-const arenaChunk = 32 << 10
+// tableNum is a number of a table; e164 is empty where there is none.
+type tableNum struct {
+	raw, e164 span
+	kind      uint32 // in the table's kinds
+}
+
+// table is what one reader made of its part of a file.
+type table struct {
+	text     []byte // UTF-8, never changed once written
+	people   []person
+	nums     []tableNum
+	kinds    []contacts.Kind   // the kinds its numbers have, by tableNum.kind
+	problems contacts.Problems // with lines counted from the part's start
+	rows     int               // records read, good or bad
+	lines    int               // lines read (for the first part: of the file)
+	start    int64             // where in the file the part starts …
+	end      int64             // … and where its last record ended
+}
+
+// builder turns the records of one part into a table.
+type builder struct {
+	t    *table
+	mode textMode
+	// valid says that the fields of the record at hand are valid UTF-8
+	// (and the file's text is UTF-8): they are copied as they are.
+	valid bool
+	// home, if set, is what the numbers' E.164 forms are relative to;
+	// without it only numbers written in E.164 have one.
+	home *number.Home
+	row  []rawNumber // the numbers of the record at hand
+}
 
 type rawNumber struct {
 	kind contacts.Kind
 	raw  string
 }
 
-// number notes a number of the row at hand; empty cells and numbers the row
-// already has are left out.
+// number notes a number of the record at hand; empty cells and numbers the
+// record already has are left out.
 func (b *builder) number(k contacts.Kind, s string) {
 	s = cleanNumber(s)
 	if s == "" {
@@ -72,67 +88,49 @@ func cleanNumber(s string) string {
 	return s
 }
 
-// room makes sure the arena can take n more bytes without growing: a
-// grown arena would be a copy, and the strings already made would point
-// into the old one.
-func (b *builder) room(n int) {
-	if cap(b.arena)-len(b.arena) < n {
-		b.arena = make([]byte, 0, max(arenaChunk, n))
+// text appends s, a field as read from the file, to the table's text.
+func (b *builder) text(s string) span {
+	off := len(b.t.text)
+	b.t.text = b.appendText(b.t.text, s)
+	return b.since(off)
+}
+
+// appendText appends s, a field of the record at hand, to dst as UTF-8.
+func (b *builder) appendText(dst []byte, s string) []byte {
+	if b.valid {
+		return append(dst, s...)
 	}
+	return appendText(dst, s, b.mode)
 }
 
-// seal returns the text appended to the arena since off as a string.
-func (b *builder) seal(off int) string {
-	if len(b.arena) == off {
-		return ""
-	}
-	b.textBytes += len(b.arena) - off
-	return unsafe.String(&b.arena[off], len(b.arena)-off)
+// since is the text appended from off on.
+func (b *builder) since(off int) span {
+	return span{off: uint32(off), n: uint32(len(b.t.text) - off)}
 }
 
-// text is s, a field as read from the file, as a string of the arena.
-func (b *builder) text(s string) string {
-	b.room(utf8Max(s))
-	off := len(b.arena)
-	b.arena = b.appendText(b.arena, s)
-	return b.seal(off)
-}
-
-func (b *builder) appendText(dst []byte, s string) []byte { return appendText(dst, s, b.mode) }
-
-// utf8Max is the most bytes appendText makes of s: a byte that is not
-// UTF-8 becomes a character of up to three.
-func utf8Max(s string) int { return 3 * len(s) }
-
-// add makes a contact of the row at hand, if it has a number.
+// add makes a contact of the record at hand, if it has a number; row is
+// the record's number within the part.
 func (b *builder) add(row int, display, given, middle, family, company string) {
 	if len(b.row) == 0 {
 		return
 	}
-	b.out = append(b.out, contacts.Contact{})
-	c := &b.out[len(b.out)-1] // filled in place: a Contact is 104 bytes
-	c.Source, c.OpenURI = b.source, b.uri
+	p := person{row: uint32(row), first: uint32(len(b.t.nums)), n: uint32(len(b.row))}
 	if display != "" {
-		c.Name = b.text(display)
+		p.name = b.text(display)
 	} else {
-		b.room(utf8Max(given) + utf8Max(middle) + utf8Max(family) + 2)
-		off := len(b.arena)
-		for _, p := range [...]string{given, middle, family} {
-			if p == "" {
+		off := len(b.t.text)
+		for _, part := range [...]string{given, middle, family} {
+			if part == "" {
 				continue
 			}
-			if len(b.arena) > off {
-				b.arena = append(b.arena, ' ')
+			if len(b.t.text) > off {
+				b.t.text = append(b.t.text, ' ')
 			}
-			b.arena = b.appendText(b.arena, p)
+			b.t.text = b.appendText(b.t.text, part)
 		}
-		c.Name = b.seal(off)
+		p.name = b.since(off)
 	}
-	c.Company = b.text(company)
-	b.room(len("row ") + 20)
-	off := len(b.arena)
-	b.arena = strconv.AppendInt(append(b.arena, "row "...), int64(row), 10)
-	c.ID = b.seal(off)
+	p.company = b.text(company)
 
 	// Work numbers first, faxes last, else as in the file: the first
 	// number is the one a pop-up or a call-back shows. (An insertion
@@ -142,61 +140,65 @@ func (b *builder) add(row int, display, given, middle, family, company string) {
 			b.row[j], b.row[j-1] = b.row[j-1], b.row[j]
 		}
 	}
-	n := len(b.row)
-	if cap(b.nums)-len(b.nums) < n {
-		b.newNums(max(1024, n))
+	for _, r := range b.row {
+		n := tableNum{kind: b.kind(r.kind), raw: b.text(r.raw)}
+		raw := view(b.t.text[n.raw.off:])
+		switch {
+		case number.IsE164(raw):
+			n.e164 = n.raw
+		case b.home != nil:
+			// AppendE164 may grow the text into a new array while raw
+			// still points into the old one, which nobody changes.
+			off := len(b.t.text)
+			b.t.text, _ = number.AppendE164(b.t.text, raw, *b.home)
+			n.e164 = b.since(off)
+		}
+		b.t.nums = append(b.t.nums, n)
 	}
-	c.Numbers = b.nums[len(b.nums) : len(b.nums)+n : len(b.nums)+n]
-	b.nums = b.nums[:len(b.nums)+n]
-	for i, r := range b.row {
-		num := &c.Numbers[i]
-		num.Kind = r.kind
-		num.Raw = b.text(r.raw)
-		if number.IsE164(num.Raw) {
-			num.E164 = num.Raw
+	b.t.people = append(b.t.people, p)
+	b.row = b.row[:0]
+}
+
+// kind is k's index in the table's kinds, which are few: the five of
+// package contacts and what a mapping names.
+func (b *builder) kind(k contacts.Kind) uint32 {
+	for i, have := range b.t.kinds {
+		if have == k {
+			return uint32(i)
 		}
 	}
-	b.numbers += n
-	b.row = b.row[:0]
-	if len(b.nums)-b.handed >= normalizeBatch {
-		b.handOver()
-	}
+	b.t.kinds = append(b.t.kinds, k)
+	return uint32(len(b.t.kinds) - 1)
 }
 
-// normalizeBatch is how many numbers go to the normalizer at a time.
-const normalizeBatch = 2048
-
-// handOver gives the normalizer the numbers made since the last time.
-func (b *builder) handOver() {
-	if b.normalizer != nil {
-		b.normalizer.Add(b.nums[b.handed:len(b.nums):len(b.nums)])
-	}
-	b.handed = len(b.nums)
-}
-
-// newNums starts a new array for numbers with room for n.
-func (b *builder) newNums(n int) {
-	b.handOver()
-	b.nums, b.handed = make([]contacts.Number, 0, n), 0
-}
-
-// reserve makes room, all at once, for contacts of rows more rows like
-// the ones so far, of which there were done.
-func (b *builder) reserve(done, rows int) {
-	if done == 0 || rows <= 0 {
+// reserve makes room, all at once, for the contacts of a part of which
+// done bytes made the table so far and left bytes are still to come:
+// a table that grows is copied, and its text, which the contacts keep,
+// would keep up to twice the room it needs.
+func (b *builder) reserve(done, left int64) {
+	if done <= 0 || left <= 0 {
 		return
 	}
 	// A little over: rows later in a file tend to be longer (growing
-	// numbers in IDs, addresses filled in), and one more growth costs a
-	// copy of everything.
-	scale := func(n int) int { return n*rows/done + n*rows/done/32 + 64 }
-	if want := len(b.out) + scale(len(b.out)); cap(b.out) < want || cap(b.out) > want+want/8 {
-		out := make([]contacts.Contact, len(b.out), want)
-		copy(out, b.out)
-		b.out = out
+	// numbers in IDs, addresses filled in).
+	scale := func(n int) int {
+		more := float64(n) * float64(left) / float64(done)
+		return n + int(math.Min(more*33/32, 1<<31)) + 64
 	}
-	b.newNums(scale(b.numbers))
-	b.arena = make([]byte, 0, scale(b.textBytes))
+	t := b.t
+	t.text = grown(t.text, scale(len(t.text)))
+	t.people = grown(t.people, scale(len(t.people)))
+	t.nums = grown(t.nums, scale(len(t.nums)))
+}
+
+// grown is s with room for n elements.
+func grown[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s
+	}
+	g := make([]T, len(s), n)
+	copy(g, s)
+	return g
 }
 
 func rank(k contacts.Kind) int {

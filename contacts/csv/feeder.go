@@ -26,6 +26,7 @@ type lineFeeder struct {
 	lines  int   // lines begun so far: the last one begun is number lines
 	mid    bool  // the last chunk handed out did not end a line
 	handed int64 // bytes handed out so far (lines read again count again)
+	taken  int64 // bytes taken from src so far
 }
 
 func newLineFeeder(src *bufio.Reader, linesBefore int) *lineFeeder {
@@ -59,6 +60,7 @@ func (f *lineFeeder) fill() {
 		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 			f.err = err
 		}
+		f.taken += int64(len(c))
 	}
 	if len(c) == 0 {
 		return
@@ -85,6 +87,7 @@ func (f *lineFeeder) takeLine() ([]byte, bool) {
 		return nil, false
 	}
 	line, err := f.src.ReadSlice('\n')
+	f.taken += int64(len(line))
 	if err != nil {
 		if !errors.Is(err, bufio.ErrBufferFull) {
 			f.err = err
@@ -103,6 +106,12 @@ func (f *lineFeeder) giveBack(line []byte) {
 	f.handed -= int64(len(line))
 	f.replay = append([]byte(nil), line...)
 }
+
+// pos is how many bytes of src the records read so far took: what was
+// taken from src less what waits to be read again or handed out. A
+// csv.Reader reading through Read keeps nothing back, as it reads up to a
+// line break and every Read hands out at most the rest of one line.
+func (f *lineFeeder) pos() int64 { return f.taken - int64(len(f.replay)+len(f.chunk)) }
 
 // forget drops the lines handed out so far: the record they held is done.
 func (f *lineFeeder) forget() {

@@ -43,6 +43,8 @@ func (rs *records) quick() ([]string, int, bool) {
 		}
 		rs.base++ // a line encoding/csv does not see
 		rs.feed.forget()
+		// One look at the whole line is cheaper than one at each field.
+		rs.valid = utf8.Valid(body)
 		return rec, rs.feed.lines, true
 	}
 }

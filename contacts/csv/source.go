@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"deskcti/contacts"
@@ -54,14 +53,12 @@ func (s *Source) Load(ctx context.Context) ([]contacts.Contact, error) {
 }
 
 // LoadNormalized is Load with the numbers' E.164 forms filled in relative
-// to home, parsed on another CPU while the file is read.
+// to home as the rows are read.
 func (s *Source) LoadNormalized(ctx context.Context, home number.Home) ([]contacts.Contact, error) {
-	n := contacts.NewNormalizer(home)
-	defer n.Wait()
-	return s.load(ctx, n)
+	return s.load(ctx, &home)
 }
 
-func (s *Source) load(ctx context.Context, n *contacts.Normalizer) ([]contacts.Contact, error) {
+func (s *Source) load(ctx context.Context, home *number.Home) ([]contacts.Contact, error) {
 	f, err := os.Open(s.path)
 	if err != nil {
 		return nil, fmt.Errorf("csv %s: %w", s.path, err)
@@ -71,7 +68,7 @@ func (s *Source) load(ctx context.Context, n *contacts.Normalizer) ([]contacts.C
 	if fi, err := f.Stat(); err == nil {
 		size = fi.Size()
 	}
-	return s.read(ctx, f, size, n)
+	return s.read(ctx, f, size, home)
 }
 
 // records reads records over a lineFeeder, starting over after a record
@@ -90,6 +87,9 @@ type records struct {
 	fast    bool
 	scratch []byte
 	rec     []string
+	// valid says that the last record's fields are valid UTF-8, as quick
+	// knows from their line; false when not known.
+	valid bool
 }
 
 func (rs *records) restart(base int) {
@@ -113,6 +113,7 @@ func (rs *records) next() (rec []string, line int, bad error, err error) {
 			return rec, line, nil, nil
 		}
 	}
+	rs.valid = false
 	rec, err = rs.r.Read()
 	if err == nil {
 		line, _ = rs.r.FieldPos(0)
@@ -142,19 +143,62 @@ func describeParseError(base, got, want int, pe *stdcsv.ParseError) error {
 	switch {
 	case errors.Is(pe.Err, stdcsv.ErrFieldCount):
 		return fmt.Errorf("%d fields where the header has %d: %w", got, want, pe.Err)
-	case pe.Line != pe.StartLine && errors.Is(pe.Err, stdcsv.ErrQuote):
-		return fmt.Errorf("a quoted field opened on this line runs on to line %d, column %d "+
-			"(the lines after this one are read as rows of their own): %w", base+pe.Line, pe.Column, pe.Err)
 	case pe.Line != pe.StartLine:
-		return fmt.Errorf("line %d, column %d: %w", base+pe.Line, pe.Column, pe.Err)
+		return &otherLine{line: base + pe.Line, column: pe.Column, err: pe.Err,
+			runsOn: errors.Is(pe.Err, stdcsv.ErrQuote)}
 	}
 	return fmt.Errorf("column %d: %w", pe.Column, pe.Err)
 }
 
+// otherLine is a problem of a record found on a line after its first. The
+// line is counted like the record's: from the start of the part of the
+// file it was read in, until read adds the lines before.
+type otherLine struct {
+	line, column int
+	runsOn       bool // a quoted field ran on to the line
+	err          error
+}
+
+func (e *otherLine) Error() string {
+	if e.runsOn {
+		return fmt.Sprintf("a quoted field opened on this line runs on to line %d, column %d "+
+			"(the lines after this one are read as rows of their own): %v", e.line, e.column, e.err)
+	}
+	return fmt.Sprintf("line %d, column %d: %v", e.line, e.column, e.err)
+}
+
+func (e *otherLine) Unwrap() error { return e.err }
+
 // read parses the CSV in r; size, when known, helps guess the number of
-// rows. With a Normalizer, it hands it the numbers as it goes; the caller
-// waits for it.
-func (s *Source) read(ctx context.Context, r io.Reader, size int64, norm *contacts.Normalizer) ([]contacts.Contact, error) {
+// rows. With home, the numbers' E.164 forms are filled in relative to it.
+// A large file that r can read at any offset is read in parts, one per
+// CPU (see readParts).
+func (s *Source) read(ctx context.Context, r io.Reader, size int64, home *number.Home) ([]contacts.Contact, error) {
+	p, err := s.readTables(ctx, r, size, home)
+	if err != nil {
+		return nil, err
+	}
+	cs := contactsOf(p.tables, s.name, s.uri, p.cs, p.ns)
+	var problems contacts.Problems
+	lineBase := 0
+	for _, t := range p.tables {
+		for _, e := range t.problems {
+			e.Line += lineBase
+			if o, ok := e.Err.(*otherLine); ok {
+				o.line += lineBase
+			}
+			problems = append(problems, e)
+		}
+		lineBase += t.lines
+	}
+	if len(problems) > 0 {
+		return cs, problems
+	}
+	return cs, nil
+}
+
+// readTables reads the file into tables, one per part, in order.
+func (s *Source) readTables(ctx context.Context, r io.Reader, size int64, home *number.Home) (*parts, error) {
 	txt, err := openText(r)
 	if err != nil {
 		return nil, fmt.Errorf("csv %s: %w", s.path, err)
@@ -166,6 +210,9 @@ func (s *Source) read(ctx context.Context, r io.Reader, size int64, norm *contac
 		_, _ = txt.r.Discard(n)
 		head = head[n:]
 		linesBefore = 1
+		if txt.skipped >= 0 {
+			txt.skipped += int64(n)
+		}
 	} else {
 		delim = sniffDelimiter(head)
 	}
@@ -194,60 +241,20 @@ func (s *Source) read(ctx context.Context, r io.Reader, size int64, norm *contac
 	rs.r.FieldsPerRecord = len(header)
 	rs.fast = validDelimiter(delim)
 
-	b := &builder{source: s.name, uri: s.uri, mode: txt.mode, normalizer: norm}
-	if txt.mode == modeUTF8 && strings.HasPrefix(txt.encoding, "utf-16") {
-		size /= 2 // head is decoded: compare like with like
-	}
+	p := &parts{s: s, lay: &lay, mode: txt.mode, home: home, delim: delim, fields: len(header)}
+	first := &table{}
 	if est := estimateRows(head, size); est > 0 {
-		b.out = make([]contacts.Contact, 0, min(est, sampleRows+1))
+		first.people = make([]person, 0, min(est, reserveAt+1))
 	}
-	headerBytes := rs.feed.handed
-	sink := newRowSink(b, &lay, len(header), size >= pipelineMin)
-	defer sink.finish() // on early returns: stop the building stage
-	reserved := false
-	var problems contacts.Problems
-	row := 1 // the header
-	for {
-		rec, line, bad, err := rs.next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("csv %s: %w", s.path, err)
-		}
-		row++
-		if row%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("csv %s: %w", s.path, err)
-			}
-		}
-		if bad != nil {
-			problems = append(problems, &contacts.LineError{File: s.path, Line: line, Err: bad})
-			continue
-		}
-		sink.add(rec, row)
-		if row > sampleRows && !reserved && size > 0 {
-			// A large file: size it by the rows so far.
-			reserved = true
-			if done := rs.feed.handed - headerBytes; done > 0 {
-				sink.reserve(row-1, int((size-rs.feed.handed)*int64(row-1)/done))
-			}
-		}
+	ra, _ := r.(io.ReaderAt)
+	if txt.skipped < 0 {
+		ra, size = nil, size/2 // UTF-16: the decoded text is about half the bytes
 	}
-	sink.finish()
-	b.handOver()
-	if cap(b.out)-len(b.out) > len(b.out)/4+1024 {
-		// The guess was high (rows without numbers, say): give the rest back.
-		b.out = slices.Clone(b.out)
+	if err := p.read(ctx, rs, first, ra, txt.skipped+rs.feed.pos(), size); err != nil {
+		return nil, err
 	}
-	if len(problems) > 0 {
-		return b.out, problems
-	}
-	return b.out, nil
+	return p, nil
 }
-
-// sampleRows is how many rows tell the size of the rest of a file.
-const sampleRows = 4096
 
 // addRow hands one record to b.
 func addRow(b *builder, l *layout, rec []string, row int) {

@@ -39,6 +39,10 @@ type text struct {
 	r        *bufio.Reader // UTF-8, or Windows-1252 bytes in modeCP1252
 	mode     textMode
 	encoding string // what was detected, for error messages and tests
+	// skipped is how many bytes of the file come before r's first: a
+	// byte order mark. It is -1 where r is decoded (UTF-16), so that its
+	// bytes are not the file's.
+	skipped int64
 }
 
 var (
@@ -58,7 +62,9 @@ func openText(r io.Reader) (text, error) {
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
 		_, _ = raw.Discard(len(bomUTF8)) // cannot fail: the bytes are buffered
-		return utf8OrCP1252(raw, head[len(bomUTF8):], atEOF, "utf-8 with bom"), nil
+		t := utf8OrCP1252(raw, head[len(bomUTF8):], atEOF, "utf-8 with bom")
+		t.skipped = int64(len(bomUTF8))
+		return t, nil
 	case bytes.HasPrefix(head, bomUTF16LE):
 		return utf16Text(raw, unicode.LittleEndian, unicode.ExpectBOM, "utf-16le with bom"), nil
 	case bytes.HasPrefix(head, bomUTF16BE):
@@ -82,7 +88,7 @@ func utf8OrCP1252(r *bufio.Reader, head []byte, atEOF bool, name string) text {
 
 func utf16Text(raw *bufio.Reader, e unicode.Endianness, bom unicode.BOMPolicy, name string) text {
 	dec := transform.NewReader(raw, unicode.UTF16(e, bom).NewDecoder())
-	return text{r: bufio.NewReaderSize(dec, sniffSize), mode: modeUTF8, encoding: name}
+	return text{r: bufio.NewReaderSize(dec, sniffSize), mode: modeUTF8, encoding: name, skipped: -1}
 }
 
 // validUTF8Prefix reports whether b is valid UTF-8, forgiving a sequence cut
