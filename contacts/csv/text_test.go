@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -180,4 +181,35 @@ func TestAppendText(t *testing.T) {
 	if got := textString(strings.Repeat("a", 3), modeCP1252); got != "aaa" {
 		t.Errorf("textString ascii = %q", got)
 	}
+}
+
+// FuzzValidUTF8 holds validUTF8 to utf8.Valid.
+func FuzzValidUTF8(f *testing.F) {
+	for _, s := range []string{"", "Jürgen Müller;0221 4711", "M\xfcller", "\xed\xa0\x80", "\xef\xbf\xbd", "abcdefgh\xc3",
+		"12345678ü12345678\xf4\x90\x80\x80"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := validUTF8(b), utf8.Valid(b); got != want {
+			t.Fatalf("validUTF8(%q) = %v, utf8.Valid says %v", b, got, want)
+		}
+	})
+}
+
+// FuzzIndexQuote holds indexQuote to bytes.IndexByte.
+func FuzzIndexQuote(f *testing.F) {
+	f.Add([]byte(`"Jürgen";"Müller";"0221 4711"`), 1)
+	f.Add([]byte(`abcdefghijklmnopqrstuvwxyz0123456789"x`), 0)
+	f.Fuzz(func(t *testing.T, b []byte, i int) {
+		if i < 0 || i > len(b) {
+			return
+		}
+		want := bytes.IndexByte(b[i:], '"')
+		if want >= 0 {
+			want += i
+		}
+		if got := indexQuote(b, i); got != want {
+			t.Fatalf("indexQuote(%q, %d) = %d, want %d", b, i, got, want)
+		}
+	})
 }
