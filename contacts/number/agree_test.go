@@ -98,9 +98,20 @@ func TestDFAAgreesWithRegexp(t *testing.T) {
 			}
 			inputs = append(inputs, strconv.FormatUint(rng.Uint64()>>rng.IntN(64), 10))
 		}
+		// The same automaton walked two digits at a time.
+		paired := *d
+		paired.pairUp()
+		if paired.pairs == nil {
+			t.Errorf("pattern %q: too many states to walk in pairs", p)
+		}
+		inputs = append(inputs, "1a", "a1", "12a", "1\x00")
 		for _, s := range inputs {
-			if got, want := d.full([]byte(s)), full.MatchString(s); got != want {
+			want := full.MatchString(s)
+			if got := d.full([]byte(s)); got != want {
 				t.Errorf("pattern %q, %q: dfa %v, regexp %v", p, s, got, want)
+			}
+			if got := paired.full([]byte(s)); got != want {
+				t.Errorf("pattern %q, %q: dfa in pairs %v, regexp %v", p, s, got, want)
 			}
 			if got, want := d.prefix([]byte(s)), prefix.MatchString(s); got != want {
 				t.Errorf("pattern %q, prefix of %q: dfa %v, regexp %v", p, s, got, want)

@@ -1,6 +1,7 @@
 package number
 
 import (
+	"math"
 	"regexp/syntax"
 	"slices"
 	"unsafe"
@@ -22,6 +23,28 @@ type digitDFA struct {
 	// (no match possible any more), state 1 is the start.
 	next   [][10]uint16
 	accept []bool
+	// pairs, when made (pairUp), steps two digits at a time:
+	// pairs[100*s+10*a+b] is 100 times the state after digits a, b in
+	// state s. A walk is a chain of loads, each waiting for the one
+	// before; taking two digits a load halves its length, and the time
+	// of the walk, for the automata every valid number goes through.
+	pairs []uint16
+}
+
+// pairUp makes d.pairs, when 100 times the largest state fits a uint16
+// (it does for every product automaton: the largest has some 450 states).
+func (d *digitDFA) pairUp() {
+	if (len(d.next)-1)*100 > math.MaxUint16 {
+		return
+	}
+	d.pairs = make([]uint16, len(d.next)*100)
+	for s := range d.next {
+		for a := range 10 {
+			for b := range 10 {
+				d.pairs[100*s+10*a+b] = d.next[d.next[s][a]][b] * 100 // the dead state 0 stays dead
+			}
+		}
+	}
 }
 
 // compileDFA builds the automaton of pattern, or reports false for a
@@ -129,13 +152,28 @@ func (c *dfaCompiler) add(d *digitDFA, set []uint32) (uint16, bool) {
 
 // full reports whether all of digits matches.
 func (d *digitDFA) full(digits []byte) bool {
-	s, next := uint16(1), d.next
+	s, next := uint(1), d.next
+	if pairs := d.pairs; pairs != nil {
+		off := uint(100) // the start state's row
+		for len(digits) >= 2 {
+			a, b := uint(digits[0]-'0'), uint(digits[1]-'0')
+			i := off + 10*a + b
+			if a > 9 || b > 9 || i >= uint(len(pairs)) {
+				return false
+			}
+			if off = uint(pairs[i]); off == 0 {
+				return false
+			}
+			digits = digits[2:]
+		}
+		s = off / 100 // one digit left, or none
+	}
 	for _, c := range digits {
 		c -= '0'
-		if c > 9 || int(s) >= len(next) {
+		if c > 9 || s >= uint(len(next)) {
 			return false
 		}
-		if s = next[s][c]; s == 0 {
+		if s = uint(next[s][c]); s == 0 {
 			return false
 		}
 	}

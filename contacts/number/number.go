@@ -116,7 +116,8 @@ const maxDigits = 20
 // ErrShortNumber, ErrNoAreaCode or ErrImpossible.
 func Parse(raw string, home Home) (Number, error) {
 	var buf [32]byte
-	e, r, err := parse(buf[:0], raw, home)
+	var r parsed
+	e, err := parse(buf[:0], raw, home, &r)
 	if err != nil {
 		return Number{}, err
 	}
@@ -141,7 +142,8 @@ func Parse(raw string, home Home) (Number, error) {
 // else of a great many numbers, an address book of a million: the common
 // shapes cost no allocation at all.
 func AppendE164(dst []byte, raw string, home Home) ([]byte, bool) {
-	e, r, err := parse(dst, raw, home)
+	var r parsed
+	e, err := parse(dst, raw, home, &r)
 	switch {
 	case err != nil:
 		return dst, false
@@ -166,28 +168,27 @@ type parsed struct {
 	valid     bool
 }
 
-func parse(dst []byte, raw string, home Home) ([]byte, parsed, error) {
-	s, ext, _ := splitURI(raw)
-	// The words are letters only: a text with a digit is none of them,
-	// and most are numbers (spare the lower-casing).
-	if !hasDigit(s) && withheld[strings.ToLower(strings.Trim(s, " \t\"'<>"))] {
-		return nil, parsed{}, ErrNoNumber
-	}
-	body, ext2 := splitSuffix(s)
-	if ext == "" {
-		ext = ext2
-	}
+// parse appends raw's E.164 form to dst when it takes the shortcut, and
+// fills r; r is the caller's, not a result, as copying a result this large
+// costs a tenth of a quick parse.
+func parse(dst []byte, raw string, home Home, r *parsed) ([]byte, error) {
 	var dbuf [24]byte
-	plus, digits := appendNumberPart(dbuf[:0], body)
-	if len(digits) == 0 {
-		return nil, parsed{}, ErrNoNumber
+	plus, digits, plain := appendNumberPart(dbuf[:0], raw)
+	if !plain {
+		var err error
+		if plus, digits, r.ext, err = readText(dbuf[:0], raw); err != nil {
+			return nil, err
+		}
 	}
-	fail := func(err error) ([]byte, parsed, error) {
+	if len(digits) == 0 {
+		return nil, ErrNoNumber
+	}
+	fail := func(err error) ([]byte, error) {
 		d := string(digits)
 		if plus {
 			d = "+" + d
 		}
-		return nil, parsed{}, &ParseError{Raw: raw, Digits: d, Err: err}
+		return nil, &ParseError{Raw: raw, Digits: d, Err: err}
 	}
 	if len(digits) > maxDigits {
 		return fail(fmt.Errorf("%w: %d digits", ErrImpossible, len(digits)))
@@ -202,25 +203,59 @@ func parse(dst []byte, raw string, home Home) ([]byte, parsed, error) {
 	if err != nil {
 		return fail(err)
 	}
+	r.completed = completed
 	// The shortcut is trusted only for numbers it finds valid; anything
 	// doubtful goes the slow, exact way.
 	if cc, nsn, ok := quickSplit(in, ri, true); ok {
-		if r, valid := validNational(cc, nsn); valid {
-			dst = append(dst, '+')
-			dst = strconv.AppendInt(dst, int64(cc), 10)
+		if region, valid := validNational(cc, nsn); valid {
+			dst = appendCC(append(dst, '+'), cc)
 			dst = append(dst, nsn...)
-			return dst, parsed{cc: cc, nsnLen: len(nsn), region: r, ext: ext, completed: completed}, nil
+			r.cc, r.nsnLen, r.region = cc, len(nsn), region
+			return dst, nil
 		}
 	}
 	pn, valid, err := possibleOnce(in, region)
 	if err != nil {
 		return fail(err)
 	}
-	if ext != "" {
-		e := ext // only this way costs an allocation for it
+	if r.ext != "" {
+		e := r.ext // only this way costs an allocation for it
 		pn.Extension = &e
 	}
-	return nil, parsed{pn: pn, valid: valid, completed: completed, ext: ext}, nil
+	r.pn, r.valid = pn, valid
+	return nil, nil
+}
+
+// readText reads the number in raw, any text: a URI, a word for a
+// withheld number, an extension or Durchwahl after the number, words
+// before it. It appends the digits to dst. Text that is nothing but the
+// number, as appendNumberPart tells, needs none of this: see
+// TestPlainNeedsNoReading.
+func readText(dst []byte, raw string) (plus bool, digits []byte, ext string, err error) {
+	s, ext, _ := splitURI(raw)
+	// The words are letters only: a text with a digit is none of them,
+	// and most are numbers (spare the lower-casing).
+	if !hasDigit(s) && withheld[strings.ToLower(strings.Trim(s, " \t\"'<>"))] {
+		return false, nil, "", ErrNoNumber
+	}
+	body, ext2 := splitSuffix(s)
+	if ext == "" {
+		ext = ext2
+	}
+	plus, digits, _ = appendNumberPart(dst, body)
+	return plus, digits, ext, nil
+}
+
+// appendCC appends a calling code, 1 to 999, as strconv.AppendInt would,
+// for a fraction of its cost.
+func appendCC(dst []byte, cc int) []byte {
+	if cc >= 100 {
+		dst = append(dst, byte('0'+cc/100))
+	}
+	if cc >= 10 {
+		dst = append(dst, byte('0'+cc/10%10))
+	}
+	return append(dst, byte('0'+cc%10))
 }
 
 func isUpperASCII(s string) bool {
@@ -243,20 +278,21 @@ func hasDigit(s string) bool {
 
 // complete decides what a bare number (no '+') is: national or with an
 // international prefix (left to phonenumbers), short, or local — then the
-// home area code goes in front. It appends the number to parse to dst.
+// home area code goes in front. It returns the number to parse: digits
+// themselves when they are, or built in dst.
 func complete(dst []byte, plus bool, digits []byte, home Home, region string, ri *regionInfo) ([]byte, bool, error) {
 	if plus {
 		return append(append(dst, '+'), digits...), false, nil
 	}
 	trunk, nanp := ri.trunk, ri.nanp
 	if !nanp && trunk != "" && hasPrefix(digits, trunk) {
-		return append(dst, digits...), false, nil // national, or international with 00
+		return digits, false, nil // national, or international with 00
 	}
 	maxExt := home.MaxExtension
 	if maxExt <= 0 {
 		maxExt = 4
 	}
-	if len(digits) <= maxExt || IsShort(string(digits), region) {
+	if len(digits) <= maxExt || ri.sieve.get().mayBeShort(digits) && IsShort(string(digits), region) {
 		return nil, false, ErrShortNumber
 	}
 	switch {
@@ -265,7 +301,7 @@ func complete(dst []byte, plus bool, digits []byte, home Home, region string, ri
 	case nanp, trunk == "":
 		// The rest of North America's forms, and closed numbering plans
 		// (Italy, Spain, Denmark…) where every number is national.
-		return append(dst, digits...), false, nil
+		return digits, false, nil
 	}
 	area := strings.TrimPrefix(Digits(home.AreaCode), "+")
 	if !nanp {

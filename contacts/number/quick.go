@@ -2,7 +2,6 @@ package number
 
 import (
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
@@ -26,6 +25,8 @@ type regionInfo struct {
 	nanp    bool   // IsNANPACountry
 	plan    plan
 	hasPlan bool // the region is in plans
+	// sieve is made on first use: few regions are ever home.
+	sieve *lazy[shortSieve]
 }
 
 type tables struct {
@@ -36,6 +37,9 @@ type tables struct {
 	// Everything else is left to phonenumbers.Parse.
 	plans   map[string]plan
 	regions map[string]*regionInfo
+	// rewrites holds the regions with a national prefix transform rule:
+	// parsing may rewrite their numbers' digits, not just cut them.
+	rewrites map[string]bool
 	// byCC is, for every calling code, its main region
 	// (GetRegionCodeForCountryCode, "" for "ZZ") and that region's plan.
 	byCC [1000]struct {
@@ -45,10 +49,13 @@ type tables struct {
 	}
 }
 
-var quickTables = sync.OnceValue(func() *tables {
-	t := &tables{plans: map[string]plan{}, regions: map[string]*regionInfo{}}
+var tablesOnce = newLazy(func() *tables {
+	t := &tables{plans: map[string]plan{}, regions: map[string]*regionInfo{}, rewrites: map[string]bool{}}
 	if coll, err := phonenumbers.MetadataCollection(); err == nil {
 		for _, md := range coll.GetMetadata() {
+			if md.GetNationalPrefixTransformRule() != "" {
+				t.rewrites[md.GetId()] = true
+			}
 			np, npp := md.GetNationalPrefix(), md.GetNationalPrefixForParsing()
 			alts, ok := simpleAlternatives(np, npp)
 			if !ok || md.GetNationalPrefixTransformRule() != "" || !isDigits(np) {
@@ -66,7 +73,8 @@ var quickTables = sync.OnceValue(func() *tables {
 	for r := range phonenumbers.GetSupportedRegions() {
 		p, ok := t.plans[r]
 		t.regions[r] = &regionInfo{trunk: phonenumbers.GetNddPrefixForRegion(r, true),
-			nanp: phonenumbers.IsNANPACountry(r), plan: p, hasPlan: ok}
+			nanp: phonenumbers.IsNANPACountry(r), plan: p, hasPlan: ok,
+			sieve: newLazy(func() *shortSieve { return newShortSieve(r, t.rewrites) })}
 	}
 	for cc := range t.byCC {
 		r := phonenumbers.GetRegionCodeForCountryCode(cc)
@@ -82,6 +90,8 @@ var quickTables = sync.OnceValue(func() *tables {
 	}
 	return t
 })
+
+func quickTables() *tables { return tablesOnce.get() }
 
 // simpleAlternatives accepts a national prefix for parsing that is empty,
 // the trunk prefix np itself, or np and more alternatives of plain digits
@@ -151,13 +161,15 @@ func hasPrefix(b []byte, prefix string) bool {
 	return true
 }
 
-// quickSplit splits in ("+49221…", "0049221…", "0221…": digits with an
-// optional '+', as complete returns them) into country code and national
-// significant number without phonenumbers.Parse, whose regular
+// quickSplit splits in ("+49221…", "0049221…", "0221…": ASCII digits
+// with an optional '+', as complete returns them) into country code and
+// national significant number without phonenumbers.Parse, whose regular
 // expressions cost some 25 µs a number: too much for an address book of a
 // million. It reports false for every case it is not sure about, and the
 // caller then parses the slow way; FuzzQuickParse checks that both ways
 // agree whenever the number is valid, the only case the caller trusts.
+// It does not check that the national number is digits: complete made it
+// so, and validNational would reject anything else.
 //
 // With afterCC, a trunk prefix written after the country code ("+49 (0)221
 // …", read as "+490221…") is dropped as phonenumbers does: where the
@@ -210,7 +222,7 @@ func checkNSN(p *plan, ok bool, cc int, nsn []byte, stripTrunk bool) (int, []byt
 	// A leading 0 (Italy) or a trunk prefix written after the country code
 	// ("+49 0221") is what phonenumbers has rules for.
 	if !ok || p.cc != cc || len(nsn) < 2 || len(nsn) > 17 || nsn[0] == '0' ||
-		(p.trunk != "" && hasPrefix(nsn, p.trunk)) || !isDigits(nsn) {
+		(p.trunk != "" && hasPrefix(nsn, p.trunk)) {
 		return 0, nil, false
 	}
 	for _, a := range p.alts {

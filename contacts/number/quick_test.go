@@ -89,8 +89,12 @@ func TestQuickParseDeclines(t *testing.T) {
 			t.Errorf("quickParse(%q, %s) = %v; want it left to phonenumbers", c.s, c.region, pn)
 		}
 	}
-	if pn, ok := quickParse("0221 4711", "DE"); ok {
-		t.Errorf("spaces accepted: %v", pn)
+	// quickSplit leaves anything but digits in the national number to
+	// validNational.
+	if cc, nsn, ok := quickSplit([]byte("0221 4711"), info("DE"), true); ok {
+		if _, valid := validNational(cc, nsn); valid {
+			t.Errorf("spaces accepted: +%d %s", cc, nsn)
+		}
 	}
 	pn, ok := quickParse("00492214711", "DE")
 	if !ok || pn.GetCountryCode() != 49 || pn.GetNationalNumber() != 2214711 {

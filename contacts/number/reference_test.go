@@ -112,7 +112,8 @@ func referenceSplitSuffix(s string) (body, ext string) {
 	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || r == '#' || r == ';' }) < 0 {
 		return s, ""
 	}
-	return splitAt(s, suffixRe.FindStringSubmatchIndex(s))
+	m, ok := suffixOf(s, suffixRe.FindStringSubmatchIndex(s))
+	return splitAt(s, m, ok)
 }
 
 // sameParse reports how Parse's and referenceParse's answers for raw
@@ -171,4 +172,8 @@ var referenceCorpus = []string{"+49 (0)221 / 98765-43", "tel:+4930;ext=1", "sip:
 	"+4902214711", "01 5880 Kl. 123", "0221 4711 DW -23", "+1 415 555 0100 x12", "\u00a0+49\u00a0221\u20114711",
 	"0221 47110 Durchwahl 23", "Postbox 12", "Durchwahl 23", "0221 4711 #12", "+49 221 4711 23 (Zentrale)",
 	"+44 (0)20 7946 0958", "+44 1800 20 1234 5678", "0044 (0) 180020 123456", "01800 20 1234567", "020 7946 0958",
-	"0221 4711 \u212a\u2113. 12", "0221 4711 ;ext=12", "0221 4711 ; EXT = 12"}
+	"0221 4711 \u212a\u2113. 12", "0221 4711 ;ext=12", "0221 4711 ; EXT = 12",
+	// The shapes of address books (BenchmarkAppendE164).
+	"0221 12345-23", "0221/1234523", "(0221) 12345 23", "+49 (0)221 12345-23", "0049 221 12345 23",
+	"+49-221-12345-23", "12345 23", "0171-123 45 67", "(0171) 1234567", "+49\u00a0221\u00a012345-23",
+	"0221 - 12345 23", "folgt", "0000 000", " +49 221 12345 + 1", "[0221] 12345.23\t"}

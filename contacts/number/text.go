@@ -2,7 +2,6 @@ package number
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,55 +109,63 @@ func Digits(s string) string {
 // (0)221 4711-0 (Zentrale)" → true, "4902214710". Letters end the number
 // rather than being read as vanity digits, which phonenumbers would do
 // ("privat" → 774828).
-func appendNumberPart(dst []byte, s string) (plus bool, digits []byte) {
+//
+// It also reports whether s is plain: nothing but ASCII digits, ASCII
+// separators and, before the first digit, '+' ("+49 (0)221 4711-23"), as
+// most numbers in address books are. Such a text is all number, and parse
+// need not read it for anything else (readText).
+func appendNumberPart(dst []byte, s string) (plus bool, digits []byte, plain bool) {
 	start := len(dst)
+	plain = true
 	i := 0
-	// Up to the first digit: a '+' there counts.
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if asciiClass[c] == classDigit {
-				break
-			}
-			plus = plus || c == '+'
-			i++
-			continue
+	// Up to the first digit: a '+' there counts. Bytes beyond ASCII are
+	// never digits or '+', so they need no decoding here.
+	for ; i < len(s); i++ {
+		k := byteClass[s[i]]
+		if k == classDigit {
+			break
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+		plus = plus || k == classPlus
+		plain = plain && (k == classPlus || k == classSeparator)
 	}
 	for i < len(s) {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch asciiClass[c] {
-			case classDigit:
-				dst = append(dst, c)
-			case classSeparator:
-			default:
-				return plus, dst[start:]
-			}
+		k := byteClass[c]
+		if k-classDigit < 2 { // a digit or an ASCII separator, most bytes
+			// Appending every byte and taking back all but digits spares
+			// the branch on digit or separator, which is a coin toss.
+			dst = append(dst, c)
+			dst = dst[:len(dst)-int(k-classDigit)]
 			i++
 			continue
+		}
+		if k != classNonASCII {
+			return plus, dst[start:], false
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if !isSeparator(r) {
-			break
+			return plus, dst[start:], false
 		}
+		plain = false
 		i += n
 	}
-	return plus, dst[start:]
+	return plus, dst[start:], plain
 }
 
-// The classes of ASCII characters for appendNumberPart: 0 is any other.
+// The classes of bytes for appendNumberPart: 0 is any other ASCII
+// character.
 const (
-	classDigit = 1 + iota
+	classDigit     = 1 + iota
+	classSeparator // ASCII separators; classDigit + 1, for appendNumberPart
 	classPlus
-	classSeparator
+	classNonASCII // part of a UTF-8 sequence
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]byte) {
+var byteClass = func() (t [256]byte) {
 	for c := range t {
 		switch r := rune(c); {
+		case r >= utf8.RuneSelf:
+			t[c] = classNonASCII
 		case r >= '0' && r <= '9':
 			t[c] = classDigit
 		case r == '+':
@@ -178,140 +185,6 @@ func isSeparator(r rune) bool {
 		return true
 	}
 	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' || r == '\u2009'
-}
-
-// suffixRe finds what may follow a number at the end of s: an extension
-// that is dialled only after the far end answers (ext. 12, x12, App. 12,
-// ;ext=12) or a Durchwahl — the German direct-dial suffix, dialled as part
-// of the number (Klappe and DW in Austria).
-var suffixRe = regexp.MustCompile(suffixPattern)
-
-const suffixPattern = `(?i)(?:(;\s*ext\s*=|e?xt(?:ension|n)?\.?|x|app(?:arat)?\.?|nst\.?|nebenstelle|poste|#)|(durchwahl|durchw\.?|dw\.?|klappe|kl\.))\s*[:.]?\s*[-\x{2013}]?\s*(\d{1,8})[\s)#]*$`
-
-// suffixAt is suffixRe anchored at the start of the text: tried at the
-// places a label can start, left to right, the first match is the
-// leftmost one suffixRe finds, for a fraction of the cost of its search
-// from every position (FuzzSplitSuffix compares the two).
-var suffixAt = regexp.MustCompile(`^` + suffixPattern)
-
-// findSuffix is suffixRe.FindStringSubmatchIndex(s).
-func findSuffix(s string) []int {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i] | 0x20; {
-		// A label starts with ';', '#' or one of these letters in either
-		// case; a byte beyond ASCII may be a letter that folds to one
-		// (the Kelvin sign is a K).
-		case c == ';', s[i] == '#', c == 'e', c == 'x', c == 'a', c == 'n', c == 'p', c == 'd', c == 'k',
-			s[i] >= utf8.RuneSelf:
-			if m := suffixAt.FindStringSubmatchIndex(s[i:]); m != nil {
-				for j := range m {
-					if m[j] >= 0 {
-						m[j] += i
-					}
-				}
-				return m
-			}
-		}
-	}
-	return nil
-}
-
-// splitSuffix separates a trailing extension or Durchwahl from the number
-// in s. A Durchwahl is joined to the number: "0221 4711-0, Durchwahl 23"
-// → "0221 4711-23", where the "-0" of a company's head number is replaced
-// by the Durchwahl, as Germans write it.
-func splitSuffix(s string) (body, ext string) {
-	if !mayEndInLabel(s) {
-		return s, "" // no label: spare the regexp, most numbers are like this
-	}
-	return splitAt(s, findSuffix(s))
-}
-
-// splitAt is splitSuffix given where suffixRe matches s (m as from
-// FindStringSubmatchIndex, nil for no match).
-func splitAt(s string, m []int) (body, ext string) {
-	if m == nil {
-		return s, ""
-	}
-	label := m[2]
-	if label < 0 {
-		label = m[4]
-	}
-	if label > 0 {
-		if r, _ := utf8.DecodeLastRuneInString(s[:label]); unicode.IsLetter(r) {
-			return s, "" // "Box 12", "Text 12": a word, not a label
-		}
-	}
-	body = strings.TrimRightFunc(s[:m[0]], func(r rune) bool { return isSeparator(r) || r == ',' || r == ';' || r == ':' })
-	if Digits(body) == "" {
-		return s, "" // "Durchwahl 23" alone is the number itself
-	}
-	digits := s[m[6]:m[7]]
-	if m[2] >= 0 {
-		return body, digits
-	}
-	return joinDirectDial(body, digits), ""
-}
-
-// mayEndInLabel is true for every s that suffixRe matches, and false for
-// most numbers, even those with words before them ("Tel. 0221 4711-0"):
-// a match ends in a label, separators, one to eight digits and closing
-// brackets, spaces or '#'. Read backwards, that is the trailing [\s)#],
-// all the digits before them (a label never ends in a digit, so the
-// regexp's digits are all of them), the separators \s*[:.]?\s*[-–]?\s*,
-// and then the last character of a label, which is an ASCII letter (none
-// of the labels' last letters has a non-ASCII case fold), '.', '#' or '='.
-// FuzzSplitSuffix holds it to that.
-func mayEndInLabel(s string) bool {
-	i := len(s)
-	for i > 0 && (isRESpace(s[i-1]) || s[i-1] == ')' || s[i-1] == '#') {
-		i--
-	}
-	end := i
-	for i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
-		i--
-	}
-	if n := end - i; n == 0 || n > 8 {
-		return false
-	}
-	for i > 0 && isRESpace(s[i-1]) {
-		i--
-	}
-	if i > 0 && s[i-1] == '-' {
-		i--
-	} else if strings.HasSuffix(s[:i], "\u2013") {
-		i -= len("\u2013")
-	}
-	for i > 0 && isRESpace(s[i-1]) {
-		i--
-	}
-	if i > 0 && (s[i-1] == ':' || s[i-1] == '.') {
-		i--
-	}
-	for i > 0 && isRESpace(s[i-1]) {
-		i--
-	}
-	if i == 0 {
-		return false
-	}
-	c := s[i-1] | 0x20
-	return c >= 'a' && c <= 'z' || s[i-1] == '.' || s[i-1] == '#' || s[i-1] == '='
-}
-
-// isRESpace is regexp's \s: [\t\n\f\r ].
-func isRESpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// joinDirectDial appends a Durchwahl to a number, replacing a trailing
-// head-number "0" that stands apart ("4711-0", "4711 0").
-func joinDirectDial(body, dw string) string {
-	if n := len(body); n >= 2 && body[n-1] == '0' {
-		if r, _ := utf8.DecodeLastRuneInString(body[:n-1]); isSeparator(r) {
-			return body[:n-1] + dw
-		}
-	}
-	return body + dw
 }
 
 // withheld holds the words phone systems report instead of a number.

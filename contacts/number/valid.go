@@ -2,8 +2,6 @@ package number
 
 import (
 	"regexp"
-	"sync"
-	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -99,6 +97,9 @@ func newValidator(md *phonenumbers.PhoneMetadata) *validator {
 		}
 	}
 	v.all = v.product()
+	if v.all != nil {
+		v.all.pairUp()
+	}
 	return v
 }
 
@@ -217,49 +218,33 @@ func (v *validator) leads(nsn []byte) bool {
 	return v.leadingRe.MatchString(string(nsn))
 }
 
-// lazyValidator is a validator built on first use: all of them take some
-// 100 ms, and most countries are never asked for.
-type lazyValidator struct {
-	once  sync.Once
-	md    *phonenumbers.PhoneMetadata
-	ready atomic.Pointer[validator]
-}
-
-func (l *lazyValidator) get() *validator {
-	if l == nil {
-		return nil
-	}
-	if v := l.ready.Load(); v != nil {
-		return v
-	}
-	l.once.Do(func() { l.ready.Store(newValidator(l.md)) })
-	return l.ready.Load()
-}
-
 // validatorTable finds the validators, without locks: the maps are made
 // once and only read.
+// The validators are built on first use: all of them take some 100 ms,
+// and most countries are never asked for.
 type validatorTable struct {
-	byRegion map[string]*lazyValidator // getMetadataForRegion
+	byRegion map[string]*lazy[validator] // getMetadataForRegion
 	byCC     [1000]struct {
-		regions []string       // GetRegionCodesForCountryCode
-		only    *lazyValidator // the validator when regions has one entry
+		regions []string         // GetRegionCodesForCountryCode
+		only    *lazy[validator] // the validator when regions has one entry
 	}
 }
 
-var validators = sync.OnceValue(func() *validatorTable {
-	t := &validatorTable{byRegion: map[string]*lazyValidator{}}
+var validatorTables = newLazy(func() *validatorTable {
+	t := &validatorTable{byRegion: map[string]*lazy[validator]{}}
 	coll, err := phonenumbers.MetadataCollection()
 	if err != nil {
 		return t
 	}
 	supported := phonenumbers.GetSupportedRegions()
-	nonGeo := map[int]*lazyValidator{}
+	nonGeo := map[int]*lazy[validator]{}
 	for _, md := range coll.GetMetadata() {
+		v := newLazy(func() *validator { return newValidator(md) })
 		switch id := md.GetId(); {
 		case id == regionNonGeo:
-			nonGeo[int(md.GetCountryCode())] = &lazyValidator{md: md}
+			nonGeo[int(md.GetCountryCode())] = v
 		case supported[id]:
-			t.byRegion[id] = &lazyValidator{md: md}
+			t.byRegion[id] = v
 		}
 	}
 	for cc := range t.byCC {
@@ -275,6 +260,8 @@ var validators = sync.OnceValue(func() *validatorTable {
 	}
 	return t
 })
+
+func validators() *validatorTable { return validatorTables.get() }
 
 const regionNonGeo = "001"
 
