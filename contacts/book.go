@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -100,12 +102,29 @@ func (b *Book) Status() []Status {
 // sources' errors joined. A source that fails keeps the contacts of its
 // last good load, so one broken file never empties the address book.
 func (b *Book) Reload(ctx context.Context) error {
+	return b.refresh(ctx, b.snapshot())
+}
+
+// refresh loads the sources ls and swaps in a new index. File sources are
+// loaded last, with garbage collections held off until the index is built
+// (see HoldGC): their loads and the build are all CPU and allocations
+// that stay live. Network sources go first, unheld, as they may wait on
+// a server for seconds.
+func (b *Book) refresh(ctx context.Context, ls []*loaded) error {
 	var errs []error
-	for _, l := range b.snapshot() {
-		if err := b.load(ctx, l); err != nil {
-			errs = append(errs, err)
+	load := func(files bool) {
+		for _, l := range ls {
+			if _, isFile := l.src.(Watched); isFile == files {
+				if err := b.load(ctx, l); err != nil {
+					errs = append(errs, err)
+				}
+			}
 		}
 	}
+	load(false)
+	release := HoldGC()
+	defer release()
+	load(true)
 	b.rebuild()
 	return errors.Join(errs...)
 }
@@ -149,8 +168,12 @@ func (b *Book) load(ctx context.Context, l *loaded) error {
 func (b *Book) rebuild() {
 	b.mu.Lock()
 	var all []Contact
-	for _, l := range b.sources {
-		all = append(all, l.contacts...)
+	if len(b.sources) == 1 {
+		all = b.sources[0].contacts // Build only reads them: a million need no copy
+	} else {
+		for _, l := range b.sources {
+			all = append(all, l.contacts...)
+		}
 	}
 	b.mu.Unlock()
 	ix := Build(all, b.home, b.opt)
@@ -225,21 +248,17 @@ func (b *Book) Run(ctx context.Context) error {
 			}
 		case <-fire:
 			fire = nil
-			for l := range pending {
-				b.load(ctx, l)
-			}
+			b.refresh(ctx, slices.Collect(maps.Keys(pending)))
 			clear(pending)
-			b.rebuild()
 		case <-tick.C:
-			reloaded := false
+			var net []*loaded
 			for _, l := range b.snapshot() {
 				if _, isFile := l.src.(Watched); !isFile {
-					b.load(ctx, l)
-					reloaded = true
+					net = append(net, l)
 				}
 			}
-			if reloaded {
-				b.rebuild()
+			if len(net) > 0 {
+				b.refresh(ctx, net)
 			}
 		}
 	}

@@ -55,12 +55,9 @@ type builder struct {
 	// home, if set, is what the numbers' E.164 forms are relative to;
 	// without it only numbers written in E.164 have one.
 	home *number.Home
-	row  []rawNumber // the numbers of the record at hand
-}
-
-type rawNumber struct {
-	kind contacts.Kind
-	raw  string
+	// row has the numbers of the record at hand, their text already in
+	// the table's (no strings: see record).
+	row []tableNum
 }
 
 // number notes a number of the record at hand; empty cells and numbers the
@@ -70,13 +67,18 @@ func (b *builder) number(k contacts.Kind, s string) {
 	if s == "" {
 		return
 	}
+	raw := b.text(s)
 	for _, n := range b.row {
-		if n.raw == s {
+		if b.str(n.raw) == b.str(raw) {
+			b.t.text = b.t.text[:raw.off] // the same number again
 			return
 		}
 	}
-	b.row = append(b.row, rawNumber{kind: k, raw: s})
+	b.row = append(b.row, tableNum{kind: b.kind(k), raw: raw})
 }
+
+// str is the text of s, valid until the text next grows.
+func (b *builder) str(s span) string { return view(b.t.text[s.off : s.off+s.n]) }
 
 // cleanNumber trims a cell and unwraps Excel's ="0221 4711" (written to keep
 // a leading zero from being eaten), which is the number, not a formula.
@@ -135,14 +137,14 @@ func (b *builder) add(row int, display, given, middle, family, company string) {
 	// Work numbers first, faxes last, else as in the file: the first
 	// number is the one a pop-up or a call-back shows. (An insertion
 	// sort: rows have a handful of numbers, and it is stable.)
+	kinds := b.t.kinds
 	for i := 1; i < len(b.row); i++ {
-		for j := i; j > 0 && rank(b.row[j].kind) < rank(b.row[j-1].kind); j-- {
+		for j := i; j > 0 && rank(kinds[b.row[j].kind]) < rank(kinds[b.row[j-1].kind]); j-- {
 			b.row[j], b.row[j-1] = b.row[j-1], b.row[j]
 		}
 	}
-	for _, r := range b.row {
-		n := tableNum{kind: b.kind(r.kind), raw: b.text(r.raw)}
-		raw := view(b.t.text[n.raw.off:])
+	for _, n := range b.row {
+		raw := b.str(n.raw)
 		switch {
 		case number.IsE164(raw):
 			n.e164 = n.raw

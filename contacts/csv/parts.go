@@ -10,6 +10,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"deskcti/contacts"
 	"deskcti/contacts/number"
@@ -26,10 +27,14 @@ import (
 
 // partMin is the fewest bytes a part of a file is given: fewer are not
 // worth a reader of their own. The tests lower it.
-var partMin int64 = 256 << 10
+var partMin int64 = 128 << 10
 
-// maxParts is how many parts a file is read in at most; the tests raise it.
-var maxParts = func() int { return runtime.GOMAXPROCS(0) }
+// maxParts is how many parts a file is read in at most: a few per CPU,
+// as parts of the same size do not take the same time (one holds the
+// header and sizes the contacts, another has longer rows, a CPU is busy
+// elsewhere), and each CPU takes the next part left when it is done with
+// one. The tests change it.
+var maxParts = func() int { return 4 * runtime.GOMAXPROCS(0) }
 
 // reserveAt is after how many records a part is sized (see
 // builder.reserve).
@@ -76,11 +81,21 @@ func (p *parts) read(ctx context.Context, rs *records, first *table, ra io.Reade
 		limit = bounds[0] - start
 	}
 	errs := make([]error, len(ends))
-	var wg sync.WaitGroup
-	for k := 1; k < len(ends); k++ {
-		wg.Go(func() { tables[k], errs[k] = p.part(ctx, ra, ends[k-1], ends[k], size) })
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64 // the next part nobody reads yet
+	)
+	next.Store(1)
+	take := func() {
+		for k := int(next.Add(1) - 1); k < len(ends); k = int(next.Add(1) - 1) {
+			tables[k], errs[k] = p.part(ctx, ra, ends[k-1], ends[k], size)
+		}
+	}
+	for range min(runtime.GOMAXPROCS(0), len(ends)) - 1 {
+		wg.Go(take)
 	}
 	errs[0] = p.readPart(ctx, rs, first, limit, ends[0]-start, size-start)
+	take()
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
@@ -171,8 +186,8 @@ func (p *parts) presize(t *table, done, left int64) {
 	p.ns = make([]contacts.Number, 0, more(len(t.nums)))
 }
 
-// planParts splits the file after start into parts of at least partMin
-// bytes, one per CPU, and returns where the parts after the first start:
+// planParts splits the file after start into up to maxParts parts of at
+// least partMin bytes and returns where the parts after the first start:
 // each at the start of a line.
 func planParts(ra io.ReaderAt, start, size int64) ([]int64, error) {
 	n := min(int64(maxParts()), (size-start)/partMin)

@@ -18,10 +18,43 @@ import (
 // of fields, the last line without a line break. FuzzQuickRecords holds
 // both ways to the same records, lines and errors.
 
+// record is a record's fields: as encoding/csv returns them, strings; or,
+// as quick splits a line, the bounds of each in the line, or in esc where
+// it had doubled quotes to undo. Bounds hold no pointers: writing strings
+// into a record while the garbage collector marks would pass each through
+// its write barrier, and the collector marks much of the time a large
+// file is read.
+type record struct {
+	strs   []string
+	line   []byte
+	esc    []byte
+	bounds []int32 // start and end of each field; a start < 0 is ^start in esc
+}
+
+// len is the number of fields.
+func (r *record) len() int {
+	if r.strs != nil {
+		return len(r.strs)
+	}
+	return len(r.bounds) / 2
+}
+
+// field is field i; it is valid until the next call of next.
+func (r *record) field(i int) string {
+	if r.strs != nil {
+		return r.strs[i]
+	}
+	start, end := r.bounds[2*i], r.bounds[2*i+1]
+	if start < 0 {
+		return view(r.esc[^start : end])
+	}
+	return view(r.line[start:end])
+}
+
 // quick reads the next record the fast way, or reports false with nothing
-// consumed. The record's strings point into the reader's buffer and are
-// valid only until the next call of next.
-func (rs *records) quick() ([]string, int, bool) {
+// consumed. The record points into the reader's buffer and is valid only
+// until the next call of next.
+func (rs *records) quick() (*record, int, bool) {
 	for {
 		line, ok := rs.feed.takeLine()
 		if !ok {
@@ -38,8 +71,7 @@ func (rs *records) quick() ([]string, int, bool) {
 			rs.feed.forget()
 			continue
 		}
-		rec, ok := rs.split(body)
-		if !ok {
+		if !rs.split(body) {
 			rs.feed.giveBack(line)
 			return nil, 0, false
 		}
@@ -47,14 +79,14 @@ func (rs *records) quick() ([]string, int, bool) {
 		rs.feed.forget()
 		// One look at the whole line is cheaper than one at each field.
 		rs.valid = validUTF8(body)
-		return rec, rs.feed.lines, true
+		return &rs.rec, rs.feed.lines, true
 	}
 }
 
 // split splits one line, without its line break, into fields as
 // encoding/csv does with Comma rs.delim, TrimLeadingSpace when the
-// delimiter is not a tab, and FieldsPerRecord rs.fields.
-func (rs *records) split(line []byte) ([]string, bool) {
+// delimiter is not a tab, and FieldsPerRecord rs.fields, into rs.rec.
+func (rs *records) split(line []byte) bool {
 	delim := byte(rs.delim)
 	trim := rs.delim != '\t'
 	// Unescaping never makes a field longer: with this much room the
@@ -63,7 +95,7 @@ func (rs *records) split(line []byte) ([]string, bool) {
 		rs.scratch = make([]byte, 0, 2*len(line))
 	}
 	scratch := rs.scratch[:0]
-	rec := rs.rec[:0]
+	bounds := rs.rec.bounds[:0]
 	i := 0
 	for {
 		if trim && i < len(line) && line[i] != '"' && line[i] != delim {
@@ -75,7 +107,7 @@ func (rs *records) split(line []byte) ([]string, bool) {
 			start := i + 1
 			k := indexQuote(line, start)
 			if k < 0 {
-				return nil, false // the field runs on to the next line
+				return false // the field runs on to the next line
 			}
 			if k+1 < len(line) && line[k+1] == '"' {
 				// Doubled quotes: unescape into scratch.
@@ -83,7 +115,7 @@ func (rs *records) split(line []byte) ([]string, bool) {
 				j := start
 				for {
 					if k < 0 {
-						return nil, false
+						return false
 					}
 					if k+1 < len(line) && line[k+1] == '"' {
 						scratch = append(scratch, line[j:k+1]...)
@@ -94,16 +126,16 @@ func (rs *records) split(line []byte) ([]string, bool) {
 					scratch = append(scratch, line[j:k]...)
 					break
 				}
-				rec = append(rec, view(scratch[from:]))
+				bounds = append(bounds, ^int32(from), int32(len(scratch)))
 			} else {
-				rec = append(rec, view(line[start:k]))
+				bounds = append(bounds, int32(start), int32(k))
 			}
 			i = k + 1
 			if i == len(line) {
 				break
 			}
 			if line[i] != delim {
-				return nil, false // `"abc"x`: encoding/csv's ErrQuote
+				return false // `"abc"x`: encoding/csv's ErrQuote
 			}
 			i++
 			continue
@@ -113,19 +145,20 @@ func (rs *records) split(line []byte) ([]string, bool) {
 			end = i + k
 		}
 		if bytes.IndexByte(line[i:end], '"') >= 0 {
-			return nil, false // a quote inside a plain field: ErrBareQuote
+			return false // a quote inside a plain field: ErrBareQuote
 		}
-		rec = append(rec, view(line[i:end]))
+		bounds = append(bounds, int32(i), int32(end))
 		if end == len(line) {
 			break
 		}
 		i = end + 1
 	}
-	rs.rec, rs.scratch = rec, scratch
-	if rs.fields > 0 && len(rec) != rs.fields {
-		return nil, false // ErrFieldCount
+	rs.scratch = scratch
+	rs.rec = record{line: line, esc: scratch, bounds: bounds}
+	if rs.fields > 0 && len(bounds)/2 != rs.fields {
+		return false // ErrFieldCount
 	}
-	return rec, true
+	return true
 }
 
 // indexQuote is the index of the first '"' in line from i on, or -1.

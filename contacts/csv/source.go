@@ -86,7 +86,7 @@ type records struct {
 	// records past the next call (the header is copied).
 	fast    bool
 	scratch []byte
-	rec     []string
+	rec     record // the last record quick split, or encoding/csv read
 	// valid says that the last record's fields are valid UTF-8, as quick
 	// knows from their line; false when not known.
 	valid bool
@@ -107,25 +107,26 @@ func (rs *records) restart(base int) {
 // next returns the next record and the line it starts on; or, for a record
 // that cannot be read, a nil record and the *LineError-worthy error; or
 // io.EOF; or an error reading the file.
-func (rs *records) next() (rec []string, line int, bad error, err error) {
+func (rs *records) next() (rec *record, line int, bad error, err error) {
 	if rs.fast {
 		if rec, line, ok := rs.quick(); ok {
 			return rec, line, nil, nil
 		}
 	}
 	rs.valid = false
-	rec, err = rs.r.Read()
+	strs, err := rs.r.Read()
 	if err == nil {
 		line, _ = rs.r.FieldPos(0)
 		rs.feed.forget()
-		return rec, rs.base + line, nil, nil
+		rs.rec = record{strs: strs}
+		return &rs.rec, rs.base + line, nil, nil
 	}
 	// Declared here, not above: errors.As makes it escape, and the good
 	// rows should not pay an allocation for it.
 	var pe *stdcsv.ParseError
 	if errors.As(err, &pe) {
 		start := rs.base + pe.StartLine
-		bad := describeParseError(rs.base, len(rec), rs.fields, pe)
+		bad := describeParseError(rs.base, len(strs), rs.fields, pe)
 		if errors.Is(pe.Err, stdcsv.ErrQuote) && pe.Line > pe.StartLine {
 			// The record swallowed the lines after its first looking for
 			// its closing quote: read them again as records of their own.
@@ -219,7 +220,7 @@ func (s *Source) readTables(ctx context.Context, r io.Reader, size int64, home *
 
 	rs := &records{feed: newLineFeeder(txt.r, linesBefore), delim: delim}
 	rs.restart(linesBefore)
-	header, headerLine, bad, err := rs.next()
+	head1, headerLine, bad, err := rs.next()
 	switch {
 	case errors.Is(err, io.EOF):
 		return nil, &contacts.LineError{File: s.path, Line: linesBefore + 1, Err: errors.New("empty file: no header line")}
@@ -228,10 +229,11 @@ func (s *Source) readTables(ctx context.Context, r io.Reader, size int64, home *
 	case bad != nil:
 		return nil, &contacts.LineError{File: s.path, Line: headerLine, Err: fmt.Errorf("header: %w", bad)}
 	}
-	for i, h := range header {
-		header[i] = textString(h, txt.mode)
+	header := make([]string, head1.len())
+	for i := range header {
+		// Copied: the reader reuses what its records point into.
+		header[i] = strings.Clone(textString(head1.field(i), txt.mode))
 	}
-	header = append([]string(nil), header...) // the reader reuses its slice
 	lay, err := resolveLayout(header, s.mapping)
 	if err != nil {
 		return nil, &contacts.LineError{File: s.path, Line: headerLine,
@@ -257,17 +259,17 @@ func (s *Source) readTables(ctx context.Context, r io.Reader, size int64, home *
 }
 
 // addRow hands one record to b.
-func addRow(b *builder, l *layout, rec []string, row int) {
+func addRow(b *builder, l *layout, rec *record, row int) {
 	for _, c := range l.numbers {
-		b.number(c.kind, rec[c.col])
+		b.number(c.kind, rec.field(c.col))
 	}
 	for _, g := range l.google {
 		label := ""
 		if g.label >= 0 {
-			label = rec[g.label]
+			label = rec.field(g.label)
 		}
 		kind := contacts.KindOfLabel(label)
-		for v := range strings.SplitSeq(rec[g.value], ":::") {
+		for v := range strings.SplitSeq(rec.field(g.value), ":::") {
 			b.number(kind, v)
 		}
 	}
@@ -279,9 +281,9 @@ func addRow(b *builder, l *layout, rec []string, row int) {
 }
 
 // firstOf returns the first non-empty of the columns cols of rec, trimmed.
-func firstOf(rec []string, cols []int) string {
+func firstOf(rec *record, cols []int) string {
 	for _, c := range cols {
-		if v := strings.TrimSpace(rec[c]); v != "" {
+		if v := strings.TrimSpace(rec.field(c)); v != "" {
 			return v
 		}
 	}
