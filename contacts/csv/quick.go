@@ -46,7 +46,7 @@ func (r *record) field(i int) string {
 	}
 	start, end := r.bounds[2*i], r.bounds[2*i+1]
 	if start < 0 {
-		return view(r.esc[^start : end])
+		return view(r.esc[^start:end])
 	}
 	return view(r.line[start:end])
 }
