@@ -175,16 +175,16 @@ func Build(cs []Contact, home number.Home, opt IndexOptions) *Index {
 		ix.words = newWordsBuilder(parts).build()
 	}
 	const exact, suffix = 0, 1
-	tables := buildTables(2, numbers, func(w int, emit func(int, uint64, uint32)) {
+	tables := buildTables(2, numbers, func(w int, emit func(int, uint64, uint32, uint32)) {
 		lo, hi := len(cs)*w/workers, len(cs)*(w+1)/workers
 		for ci := lo; ci < hi; ci++ {
 			for ni := range cs[ci].Numbers {
 				digits, k, ok := numberKey(&cs[ci].Numbers[ni])
 				if ok {
-					emit(exact, k, uint32(ci))
+					emit(exact, k, uint32(ci), uint32(ni))
 				}
 				if k, ok := ix.suffixKey(digits); ok {
-					emit(suffix, k, uint32(ci))
+					emit(suffix, k, uint32(ci), uint32(ni))
 				}
 			}
 		}
@@ -284,21 +284,9 @@ const rawKey = 1 << 63
 // findExact returns the first number (in contact order, then the
 // contact's own) whose exact key is k.
 func (ix *Index) findExact(k uint64) (ci uint32, ni int, ok bool) {
-	ix.exact.candidates(k, func(c uint32) bool {
-		cn := &ix.contacts[c]
-		for n := range cn.Numbers {
-			num := &cn.Numbers[n]
-			// Only a number without E.164 digits can have a raw key, and
-			// only one with them an E.164 key: spare the others the look.
-			if (k&rawKey != 0) != (strings.TrimPrefix(num.E164, "+") == "") {
-				continue
-			}
-			if _, nk, packed := numberKey(num); packed && nk == k {
-				ci, ni, ok = c, n, true
-				return false
-			}
-		}
-		return true // another key with the same hash
+	ix.exact.numbers(k, func(c, n uint32) bool {
+		ci, ni, ok = c, int(n), true
+		return false
 	})
 	return ci, ni, ok
 }
@@ -377,21 +365,11 @@ func (ix *Index) bySuffix(digits string) (uint32, int, bool) {
 		hit   uint32
 		hitNo int
 		found bool
-		last  = -1
 	)
-	ix.suffix.candidates(k, func(ci uint32) bool {
-		if int(ci) == last {
-			return true // the contact's second number with these digits: seen
-		}
-		last = int(ci)
-		c := &ix.contacts[ci]
-		for ni := range c.Numbers {
-			n := &c.Numbers[ni]
-			nd, _, _ := numberKey(n)
-			if sk, ok := ix.suffixKey(nd); ok && sk == k && suffixAgrees(n, digits) {
-				hit, hitNo, found = ci, ni, true
-				return false
-			}
+	ix.suffix.numbers(k, func(ci, ni uint32) bool {
+		if suffixAgrees(&ix.contacts[ci].Numbers[ni], digits) {
+			hit, hitNo, found = ci, int(ni), true
+			return false
 		}
 		return true
 	})

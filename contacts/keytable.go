@@ -2,19 +2,20 @@ package contacts
 
 import "math/bits"
 
-// keyTable finds the contacts that may have a packed number key (see
-// pack). It is a static hash table: entries are placed in buckets by a
-// hash of their key, four to eight to a bucket, each bucket keeping its
-// entries in contact order. An entry is the contact and the top 32 bits
-// of the key's hash, no more: the caller confirms a candidate against the
-// contact's own numbers, which it reads anyway to answer. A look-up reads
-// one bucket, one cache line, where bisecting a sorted array of two
-// million keys touches twenty; the head-number search asks up to ten keys
-// per call. 8 bytes per entry and 4 per bucket.
+// keyTable finds the numbers that have a packed number key (see pack). It
+// is a static hash table: entries are placed in buckets by a hash of their
+// key, four to eight to a bucket, each bucket keeping its entries in
+// contact order. An entry is the key itself, the contact and which of its
+// numbers has it: a look-up reads one bucket, a cache line or two, and
+// knows the answer, where bisecting a sorted array of two million keys
+// touches twenty places, and checking a hash's candidate against the
+// contact's numbers three more (the contact, its numbers, their text),
+// each a cache miss in a million contacts. The head-number search asks up
+// to ten keys per call. 16 bytes per entry and 12 per bucket.
 type keyTable struct {
 	shift   uint8    // bucket of a hash = hash >> shift
 	start   []uint32 // bucket b holds entries start[b]:start[b+1]
-	entries []uint64 // top 32 bits of the hash << 32 | contact
+	entries []entry
 	// masks has, per bucket, the bit of each of its entries' six hash
 	// bits after the bucket's: a key whose bit is not set is in no entry,
 	// which a look-up learns without reading the entries. That is most of
@@ -22,8 +23,15 @@ type keyTable struct {
 	masks []uint64
 }
 
+// entry is a number of the table: its key, contact and index among the
+// contact's numbers.
+type entry struct {
+	key         uint64
+	contact, ni uint32
+}
+
 // maskBit is the bit of a hash in its bucket's mask: the six bits below
-// the bucket's (bucketBits keeps them within the fingerprint).
+// the bucket's.
 func (t *keyTable) maskBit(h uint64) uint64 { return 1 << (h << (64 - t.shift) >> 58) }
 
 // hashKey mixes a key's bits (splitmix64's finaliser). Its top bits pick
@@ -42,9 +50,10 @@ func hashKey(k uint64) uint64 {
 // which are for the bucket's mask.
 func bucketBits(n int) uint8 { return uint8(min(bits.Len(uint(n/8)), 24)) }
 
-// candidates calls yield with each contact that may have key, in contact
-// order, until it returns false.
-func (t *keyTable) candidates(key uint64, yield func(contact uint32) bool) {
+// numbers calls yield with each number that has key, contact and index
+// among the contact's numbers, in contact and number order, until it
+// returns false.
+func (t *keyTable) numbers(key uint64, yield func(contact, ni uint32) bool) {
 	if len(t.entries) == 0 {
 		return
 	}
@@ -53,30 +62,29 @@ func (t *keyTable) candidates(key uint64, yield func(contact uint32) bool) {
 	if t.masks[b]&t.maskBit(h) == 0 {
 		return
 	}
-	fp := h >> 32
 	for _, e := range t.entries[t.start[b]:t.start[b+1]] {
-		if e>>32 == fp && !yield(uint32(e)) {
+		if e.key == key && !yield(e.contact, e.ni) {
 			return
 		}
 	}
 }
 
 // buildTables makes n keyTables of the keys that each(w, emit) emits,
-// emit(i, key, contact) adding to table i, for worker w's run of
-// contacts: the runs consecutive, each in contact order; perWorker[w]
-// bounds how many keys worker w emits to a table. It runs a worker per
-// run.
+// emit(i, key, contact, ni) adding number ni of contact to table i, for
+// worker w's run of contacts: the runs consecutive, each in contact and
+// number order; perWorker[w] bounds how many keys worker w emits to a
+// table. It runs a worker per run.
 //
 // Placing millions of entries straight into their buckets is a cache
 // miss each; so the entries are first partitioned by the top bits of
 // their hash into 256 runs, writing 256 places in turn, and each run,
 // small enough for the cache, is then sorted into its buckets in a
 // scratch buffer and copied back. Both steps keep the order in which the
-// entries came, so each bucket keeps contact order. As an entry holds
-// its bucket in its top bits, each worker's list of its entries, kept
-// between the steps, holds no pointers and needs no more than the final
+// entries came, so each bucket keeps contact order. An entry's hash, and
+// so its partition and bucket, is that of its key; the lists of entries
+// kept between the steps hold no pointers and need no more than the final
 // array: nothing for the garbage collector to scan.
-func buildTables(n int, perWorker []int, each func(w int, emit func(table int, key uint64, contact uint32))) []keyTable {
+func buildTables(n int, perWorker []int, each func(w int, emit func(table int, key uint64, contact, ni uint32))) []keyTable {
 	workers := len(perWorker)
 	maxEntries := 0
 	for _, k := range perWorker {
@@ -85,19 +93,18 @@ func buildTables(n int, perWorker []int, each func(w int, emit func(table int, k
 	b := bucketBits(maxEntries)
 	pb := min(b, 8) // partition bits
 	parts := 1 << pb
-	pshift := 32 - pb // partition of an entry = entry >> 32 >> pshift
+	pshift := 64 - pb // partition of a hash = hash >> pshift
 
-	lists := make([][][]uint64, workers)  // worker → table → entries
+	lists := make([][][]entry, workers)   // worker → table → entries
 	counts := make([][][]uint32, workers) // worker → table → partition
 	parallel(workers, func(w int) {
-		l, c := make([][]uint64, n), make([][]uint32, n)
+		l, c := make([][]entry, n), make([][]uint32, n)
 		for i := range l {
-			l[i], c[i] = make([]uint64, 0, perWorker[w]), make([]uint32, parts)
+			l[i], c[i] = make([]entry, 0, perWorker[w]), make([]uint32, parts)
 		}
-		each(w, func(i int, key uint64, ci uint32) {
-			e := hashKey(key)>>32<<32 | uint64(ci)
-			l[i] = append(l[i], e)
-			c[i][e>>32>>pshift]++
+		each(w, func(i int, key uint64, ci, ni uint32) {
+			l[i] = append(l[i], entry{key: key, contact: ci, ni: ni})
+			c[i][hashKey(key)>>pshift]++
 		})
 		lists[w], counts[w] = l, c
 	})
@@ -117,7 +124,7 @@ func buildTables(n int, perWorker []int, each func(w int, emit func(table int, k
 		ps[parts] = pos
 		pstart[i] = ps
 		// With b 0 the shift is 64, which in Go leaves 0: one bucket.
-		tables[i] = keyTable{shift: 64 - b, start: make([]uint32, 1<<b+1), entries: make([]uint64, pos),
+		tables[i] = keyTable{shift: 64 - b, start: make([]uint32, 1<<b+1), entries: make([]entry, pos),
 			masks: make([]uint64, 1<<b)}
 		tables[i].start[1<<b] = pos
 	}
@@ -125,7 +132,7 @@ func buildTables(n int, perWorker []int, each func(w int, emit func(table int, k
 		for i := range tables {
 			cursor, entries := counts[w][i], tables[i].entries
 			for _, e := range lists[w][i] {
-				c := &cursor[e>>32>>pshift]
+				c := &cursor[hashKey(e.key)>>pshift]
 				entries[*c] = e
 				*c++
 			}
@@ -134,9 +141,8 @@ func buildTables(n int, perWorker []int, each func(w int, emit func(table int, k
 	})
 
 	per := 1 << (b - pb) // buckets per partition
-	bshift := 32 - b     // bucket of an entry = entry >> 32 >> bshift
 	parallel(workers, func(w int) {
-		var scratch []uint64
+		var scratch []entry
 		for i := range tables {
 			t, ps := &tables[i], pstart[i]
 			for p := w; p < parts; p += workers {
@@ -145,7 +151,7 @@ func buildTables(n int, perWorker []int, each func(w int, emit func(table int, k
 				counts := t.start[first : first+uint64(per)]
 				run := t.entries[lo:hi]
 				for _, e := range run {
-					counts[e>>32>>bshift-first]++
+					counts[hashKey(e.key)>>t.shift-first]++
 				}
 				at := uint32(0)
 				for j, k := range counts {
@@ -155,10 +161,11 @@ func buildTables(n int, perWorker []int, each func(w int, emit func(table int, k
 				scratch = append(scratch[:0], run...)
 				masks := t.masks[first : first+uint64(per)]
 				for _, e := range scratch {
-					j := e>>32>>bshift - first
+					h := hashKey(e.key)
+					j := h>>t.shift - first
 					run[counts[j]] = e
 					counts[j]++
-					masks[j] |= t.maskBit(e)
+					masks[j] |= t.maskBit(h)
 				}
 				// Each counts[j] now ends bucket j, where bucket j+1
 				// starts: move them into place, as indexes of the table.
