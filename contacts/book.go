@@ -142,11 +142,13 @@ func (b *Book) load(ctx context.Context, l *loaded) error {
 	var cs []Contact
 	var err error
 	if ns, ok := l.src.(NormalizingSource); ok {
+		// Normalised already: what has no E.164 form did not parse, and
+		// would not a second time.
 		cs, err = ns.LoadNormalized(ctx, b.home)
 	} else {
 		cs, err = l.src.Load(ctx)
+		Normalize(cs, b.home) // fresh from the source: nobody else reads them yet
 	}
-	Normalize(cs, b.home) // fresh from the source: nobody else reads them yet
 	var probs Problems
 	partial := errors.As(err, &probs)
 	b.mu.Lock()

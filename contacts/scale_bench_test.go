@@ -68,7 +68,7 @@ func TestMain(m *testing.M) {
 //   - csv-read-s: encoding/csv alone reading every record of the file, the
 //     baseline; build-s: what deskcti does with the same file before it can
 //     answer a call, a contacts.Book's Reload with the file as its csv
-//     source (LoadNormalized, Normalize, Build, with garbage collections
+//     source (LoadNormalized, Build, with garbage collections
 //     held off), measured right after it; build-ratio = build-s /
 //     csv-read-s. gc-after-s is the collection held off, timed once the
 //     index is built (it runs concurrently in the app).

@@ -11,9 +11,8 @@ import (
 // A part of a file is first read into a table that holds no pointers:
 // its contacts and numbers are offsets into one buffer of text. Strings
 // in contacts would be pointers the garbage collector scans, and every
-// one written while it marks would pass its write barrier; on a million
-// rows that was a third of the time a load took. The contacts are made
-// of the tables at the end, all at once (see contactsOf).
+// one written while it marks would pass its write barrier. The contacts
+// are made of the tables at the end, all at once (see contactsOf).
 
 // span is a string of a table's text: its offset and length.
 type span struct{ off, n uint32 }
@@ -34,7 +33,7 @@ type tableNum struct {
 
 // table is what one reader made of its part of a file.
 type table struct {
-	text     []byte // UTF-8, never changed once written
+	text     []byte // UTF-8; what a span points at never changes
 	people   []person
 	nums     []tableNum
 	kinds    []contacts.Kind   // the kinds its numbers have, by tableNum.kind

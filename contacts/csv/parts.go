@@ -38,7 +38,7 @@ var maxParts = func() int { return 4 * runtime.GOMAXPROCS(0) }
 
 // reserveAt is after how many records a part is sized (see
 // builder.reserve).
-const reserveAt = 1024
+const reserveAt = 256
 
 // maxText is the most text a part's table can address (span is 32 bits).
 const maxText = math.MaxUint32
@@ -87,8 +87,9 @@ func (p *parts) read(ctx context.Context, rs *records, first *table, ra io.Reade
 	)
 	next.Store(1)
 	take := func() {
+		var br *bufio.Reader // one per CPU, not per part
 		for k := int(next.Add(1) - 1); k < len(ends); k = int(next.Add(1) - 1) {
-			tables[k], errs[k] = p.part(ctx, ra, ends[k-1], ends[k], size)
+			tables[k], errs[k] = p.part(ctx, ra, ends[k-1], ends[k], size, &br)
 		}
 	}
 	for range min(runtime.GOMAXPROCS(0), len(ends)) - 1 {
@@ -107,7 +108,7 @@ func (p *parts) read(ctx context.Context, rs *records, first *table, ra io.Reade
 	for k := 1; k < len(tables); k++ {
 		if from := tables[k-1].end; tables[k].start != from {
 			var err error
-			if tables[k], err = p.part(ctx, ra, from, max(from, ends[k]), size); err != nil {
+			if tables[k], err = p.part(ctx, ra, from, max(from, ends[k]), size, new(*bufio.Reader)); err != nil {
 				return err
 			}
 		}
@@ -117,14 +118,20 @@ func (p *parts) read(ctx context.Context, rs *records, first *table, ra io.Reade
 }
 
 // part reads the records of the file that start from byte from up to
-// byte to, into a table of their own: the last may run on after to.
-func (p *parts) part(ctx context.Context, ra io.ReaderAt, from, to, size int64) (*table, error) {
+// byte to, into a table of their own: the last may run on after to. It
+// reads with *br, made if nil.
+func (p *parts) part(ctx context.Context, ra io.ReaderAt, from, to, size int64, br **bufio.Reader) (*table, error) {
 	t := &table{start: from, end: from}
 	if from >= to {
 		return t, nil
 	}
-	rs := &records{feed: newLineFeeder(bufio.NewReaderSize(io.NewSectionReader(ra, from, size-from), sniffSize), 0),
-		delim: p.delim, fields: p.fields, fast: validDelimiter(p.delim)}
+	src := io.NewSectionReader(ra, from, size-from)
+	if *br == nil {
+		*br = bufio.NewReaderSize(src, sniffSize)
+	} else {
+		(*br).Reset(src)
+	}
+	rs := &records{feed: newLineFeeder(*br, 0), delim: p.delim, fields: p.fields, fast: validDelimiter(p.delim)}
 	rs.restart(0)
 	return t, p.readPart(ctx, rs, t, to-from, to-from, 0)
 }
@@ -135,6 +142,10 @@ func (p *parts) part(ctx context.Context, ra io.ReaderAt, from, to, size int64) 
 // the records of the file, which it sizes the contacts by (presize).
 func (p *parts) readPart(ctx context.Context, rs *records, t *table, limit, span, all int64) error {
 	b := &builder{t: t, mode: p.mode, home: p.home}
+	if t.people == nil {
+		// Room for the records before reserve knows better.
+		t.people, t.nums, t.text = make([]person, 0, reserveAt), make([]tableNum, 0, 2*reserveAt), make([]byte, 0, 64*reserveAt)
+	}
 	begin := rs.feed.pos()
 	for limit < 0 || rs.feed.pos()-begin < limit {
 		rec, line, bad, err := rs.next()

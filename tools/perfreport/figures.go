@@ -60,7 +60,7 @@ var figures = []figure{
 		},
 	},
 	{
-		title: "5. Idle cost, window hidden", pkg: "./bench/desktop", bench: "BenchmarkIdle", count: 1,
+		title: "5. Idle cost, window hidden", pkg: "./bench/desktop", bench: "BenchmarkIdle", count: 3,
 		how: "deskcti with its window hidden and a bare Fyne hello-world built in the same run, side by side under " +
 			"Xvfb for 60 s: CPU time from /proc/PID/stat, resident memory from /proc/PID/status.",
 		targets: []target{
