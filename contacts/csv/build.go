@@ -3,6 +3,7 @@ package csv
 import (
 	"math"
 	"strings"
+	"unsafe"
 
 	"deskcti/contacts"
 	"deskcti/contacts/number"
@@ -48,9 +49,6 @@ type table struct {
 type builder struct {
 	t    *table
 	mode textMode
-	// valid says that the fields of the record at hand are valid UTF-8
-	// (and the file's text is UTF-8): they are copied as they are.
-	valid bool
 	// home, if set, is what the numbers' E.164 forms are relative to;
 	// without it only numbers written in E.164 have one.
 	home *number.Home
@@ -98,7 +96,8 @@ func (b *builder) text(s string) span {
 
 // appendText appends s, a field of the record at hand, to dst as UTF-8.
 func (b *builder) appendText(dst []byte, s string) []byte {
-	if b.valid {
+	// Most fields are: spare appendText's slower check.
+	if b.mode == modeUTF8 && validUTF8(unsafe.Slice(unsafe.StringData(s), len(s))) {
 		return append(dst, s...)
 	}
 	return appendText(dst, s, b.mode)

@@ -165,7 +165,6 @@ func (p *parts) readPart(ctx context.Context, rs *records, t *table, limit, span
 			t.problems = append(t.problems, &contacts.LineError{File: p.s.path, Line: line, Err: bad})
 			continue
 		}
-		b.valid = rs.valid && p.mode == modeUTF8
 		addRow(b, p.lay, rec, t.rows)
 		if t.rows == reserveAt {
 			done := rs.feed.pos() - begin

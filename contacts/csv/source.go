@@ -87,9 +87,6 @@ type records struct {
 	fast    bool
 	scratch []byte
 	rec     record // the last record quick split, or encoding/csv read
-	// valid says that the last record's fields are valid UTF-8, as quick
-	// knows from their line; false when not known.
-	valid bool
 }
 
 func (rs *records) restart(base int) {
@@ -113,7 +110,6 @@ func (rs *records) next() (rec *record, line int, bad error, err error) {
 			return rec, line, nil, nil
 		}
 	}
-	rs.valid = false
 	strs, err := rs.r.Read()
 	if err == nil {
 		line, _ = rs.r.FieldPos(0)
