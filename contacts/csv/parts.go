@@ -142,10 +142,8 @@ func (p *parts) part(ctx context.Context, ra io.ReaderAt, from, to, size int64, 
 // the records of the file, which it sizes the contacts by (presize).
 func (p *parts) readPart(ctx context.Context, rs *records, t *table, limit, span, all int64) error {
 	b := &builder{t: t, mode: p.mode, home: p.home}
-	if t.people == nil {
-		// Room for the records before reserve knows better.
-		t.people, t.nums, t.text = make([]person, 0, reserveAt), make([]tableNum, 0, 2*reserveAt), make([]byte, 0, 64*reserveAt)
-	}
+	// Room for the records before reserve knows better.
+	t.people, t.nums, t.text = grown(t.people, reserveAt), grown(t.nums, 2*reserveAt), grown(t.text, 64*reserveAt)
 	begin := rs.feed.pos()
 	for limit < 0 || rs.feed.pos()-begin < limit {
 		rec, line, bad, err := rs.next()

@@ -241,9 +241,6 @@ func (s *Source) readTables(ctx context.Context, r io.Reader, size int64, home *
 
 	p := &parts{s: s, lay: &lay, mode: txt.mode, home: home, delim: delim, fields: len(header)}
 	first := &table{}
-	if est := estimateRows(head, size); est > 0 {
-		first.people = make([]person, 0, min(est, reserveAt+1))
-	}
 	ra, _ := r.(io.ReaderAt)
 	if txt.skipped < 0 {
 		ra, size = nil, size/2 // UTF-16: the decoded text is about half the bytes
@@ -284,25 +281,4 @@ func firstOf(rec *record, cols []int) string {
 		}
 	}
 	return ""
-}
-
-// estimateRows guesses the number of rows from the records in the sniffed
-// start of the file, so that the result is allocated once. Line breaks
-// inside quotes (notes) do not count.
-func estimateRows(head []byte, size int64) int {
-	records := 0
-	quoted := false
-	for _, c := range head {
-		switch {
-		case c == '"':
-			quoted = !quoted
-		case c == '\n' && !quoted:
-			records++
-		}
-	}
-	if records < 2 || size <= int64(len(head)) {
-		return records
-	}
-	est := size * int64(records) / int64(len(head))
-	return int(min(est, 4<<20))
 }

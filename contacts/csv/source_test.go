@@ -404,13 +404,3 @@ func TestDetectedFormat(t *testing.T) {
 		}
 	}
 }
-
-func TestEstimateRows(t *testing.T) {
-	head := []byte("Name,Notiz\nA,\"x\ny\"\nB,z\n")
-	if got := estimateRows(head, 0); got != 3 {
-		t.Errorf("estimateRows = %d, want the 3 records, not the 4 lines", got)
-	}
-	if got := estimateRows(head, int64(len(head))*100); got != 300 {
-		t.Errorf("estimateRows of a file 100 times the sample = %d, want 300", got)
-	}
-}
