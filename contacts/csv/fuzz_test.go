@@ -167,7 +167,7 @@ func FuzzQuickRecords(f *testing.F) {
 					// As read does after the header.
 					rs.fields = n
 					rs.r.FieldsPerRecord = n
-					rs.fast = fast
+					rs.fast = fast && quickDelimiter(rune(delim))
 				}
 			}
 		}

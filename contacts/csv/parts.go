@@ -131,7 +131,7 @@ func (p *parts) part(ctx context.Context, ra io.ReaderAt, from, to, size int64, 
 	} else {
 		(*br).Reset(src)
 	}
-	rs := &records{feed: newLineFeeder(*br, 0), delim: p.delim, fields: p.fields, fast: validDelimiter(p.delim)}
+	rs := &records{feed: newLineFeeder(*br, 0), delim: p.delim, fields: p.fields, fast: quickDelimiter(p.delim)}
 	rs.restart(0)
 	return t, p.readPart(ctx, rs, t, to-from, to-from, 0)
 }

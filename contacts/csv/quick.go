@@ -85,6 +85,9 @@ func (rs *records) quick() (*record, int, bool) {
 // encoding/csv does with Comma rs.delim, TrimLeadingSpace when the
 // delimiter is not a tab, and FieldsPerRecord rs.fields, into rs.rec.
 func (rs *records) split(line []byte) bool {
+	if rs.splitQuoted(line) {
+		return true
+	}
 	delim := byte(rs.delim)
 	trim := rs.delim != '\t'
 	// Unescaping never makes a field longer: with this much room the
@@ -157,6 +160,73 @@ func (rs *records) split(line []byte) bool {
 		return false // ErrFieldCount
 	}
 	return true
+}
+
+// splitQuoted is split for the line Outlook and Excel write, every field
+// quoted: "a";"b";…;"z", without doubled quotes or spaces around them.
+// It finds the quotes eight bytes at a time and checks that they pair up
+// around the delimiters; on any other line it reports false, and split
+// reads the line field by field.
+func (rs *records) splitQuoted(line []byte) bool {
+	const (
+		low7   = 0x7f7f7f7f7f7f7f7f
+		quotes = '"' * 0x0101010101010101
+	)
+	n := len(line)
+	if n < 2 || line[0] != '"' {
+		return false
+	}
+	delim := rs.delim
+	bounds := rs.rec.bounds[:0]
+	open := true // the next quote opens a field
+	start := 0   // where the open field's text starts
+	for w := 0; w < n; w += 8 {
+		var x uint64
+		if w+8 <= n {
+			x = binary.LittleEndian.Uint64(line[w:])
+		} else {
+			var tail [8]byte
+			copy(tail[:], line[w:])
+			x = binary.LittleEndian.Uint64(tail[:]) // zero bytes: no quotes
+		}
+		x ^= quotes
+		// The high bit of each zero byte of x, that is of each quote: no
+		// carry crosses a byte, so no other byte shows.
+		for q := ^((x&low7 + low7) | x | low7); q != 0; q &= q - 1 {
+			k := w + bits.TrailingZeros64(q)/8
+			if k >= n {
+				break // the zero padding of the last word
+			}
+			if open {
+				if k != start {
+					return false // text before the quote
+				}
+				start, open = k+1, false
+				continue
+			}
+			// A closing quote: the line ends, or a delimiter and the next
+			// field's opening quote follow.
+			bounds = append(bounds, int32(start), int32(k))
+			switch {
+			case k+1 == n:
+				rs.rec = record{line: line, bounds: bounds}
+				return rs.fields <= 0 || len(bounds)/2 == rs.fields
+			case k+2 < n && rune(line[k+1]) == delim && line[k+2] == '"':
+				start, open = k+2, true
+			default:
+				return false
+			}
+		}
+	}
+	return false // a field runs on to the next line
+}
+
+// quickDelimiter says whether records with delimiter d may be split by
+// quick: not with a space as the delimiter, which encoding/csv's
+// TrimLeadingSpace trims away like any leading space (a tab is no
+// delimiter it trims: records set TrimLeadingSpace only for the others).
+func quickDelimiter(d rune) bool {
+	return validDelimiter(d) && (d == '\t' || !unicode.IsSpace(d))
 }
 
 // indexQuote is the index of the first '"' in line from i on, or -1.

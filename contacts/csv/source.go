@@ -237,7 +237,7 @@ func (s *Source) readTables(ctx context.Context, r io.Reader, size int64, home *
 	}
 	rs.fields = len(header)
 	rs.r.FieldsPerRecord = len(header)
-	rs.fast = validDelimiter(delim)
+	rs.fast = quickDelimiter(delim)
 
 	p := &parts{s: s, lay: &lay, mode: txt.mode, home: home, delim: delim, fields: len(header)}
 	first := &table{}
