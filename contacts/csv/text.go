@@ -264,6 +264,11 @@ func validUTF8(b []byte) bool {
 		if i == len(b) {
 			return true
 		}
+		// Two bytes, as umlauts and accents are, without DecodeRune.
+		if c := b[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
+			b = b[i+2:]
+			continue
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {
 			return false
