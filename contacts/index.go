@@ -333,22 +333,44 @@ func (ix *Index) Lookup(raw string) Result {
 // (+49 221 4711). At least four digits of the national number stay, so
 // that an area code alone never matches.
 func (ix *Index) head(digits string, national int) (ci uint32, ni int, ext string, ok bool) {
+	// The keys to try, in order: for each cut base+"0" (unless that is
+	// the caller's own number), then base; as keys, as packing the
+	// strings would allocate.
+	type try struct {
+		key  uint64
+		cut  int
+		hash uint64
+		bit  bool // the bucket's mask has the key's bit
+	}
+	// A base packs only with 4 to 17 digits: at most 14 cuts give keys.
+	var tries [28]try
+	n := 0
 	cc := len(digits) - national
-	for cut := 1; cut <= ix.opt.MaxExtension && len(digits)-cut >= cc+4; cut++ {
+	for cut := 1; cut <= ix.opt.MaxExtension && len(digits)-cut >= cc+4 && n+2 <= len(tries); cut++ {
 		base, ext := digits[:len(digits)-cut], digits[len(digits)-cut:]
 		k, ok := pack(base)
 		if !ok {
 			continue
 		}
-		// base+"0" first (unless that is the caller's own number), then
-		// base, as keys: packing the strings would allocate.
 		if l := len(base) + 1; l <= 17 && !(cut == 1 && ext == "0") {
-			if ci, ni, ok := ix.findExact(packedValue(k)*10 | uint64(l)<<58); ok {
-				return ci, ni, ext, true
-			}
+			tries[n] = try{key: packedValue(k)*10 | uint64(l)<<58, cut: cut}
+			n++
 		}
-		if ci, ni, ok := ix.findExact(k); ok {
-			return ci, ni, ext, true
+		tries[n] = try{key: k, cut: cut}
+		n++
+	}
+	// Each key's mask is a cache miss in a large book: read them all
+	// first, so that the misses overlap instead of coming one by one.
+	for i := range tries[:n] {
+		tries[i].hash = hashKey(tries[i].key)
+		tries[i].bit = ix.exact.mayHave(tries[i].hash)
+	}
+	for _, t := range tries[:n] {
+		if !t.bit {
+			continue
+		}
+		if ci, ni, ok := ix.findExact(t.key); ok {
+			return ci, ni, digits[len(digits)-t.cut:], true
 		}
 	}
 	return 0, 0, "", false

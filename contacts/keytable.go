@@ -50,18 +50,21 @@ func hashKey(k uint64) uint64 {
 // which are for the bucket's mask.
 func bucketBits(n int) uint8 { return uint8(min(bits.Len(uint(n/8)), 24)) }
 
+// mayHave is false when no entry has a key of hash h: its bucket's mask
+// lacks the key's bit.
+func (t *keyTable) mayHave(h uint64) bool {
+	return len(t.entries) > 0 && t.masks[h>>t.shift]&t.maskBit(h) != 0
+}
+
 // numbers calls yield with each number that has key, contact and index
 // among the contact's numbers, in contact and number order, until it
 // returns false.
 func (t *keyTable) numbers(key uint64, yield func(contact, ni uint32) bool) {
-	if len(t.entries) == 0 {
-		return
-	}
 	h := hashKey(key)
-	b := h >> t.shift
-	if t.masks[b]&t.maskBit(h) == 0 {
+	if !t.mayHave(h) {
 		return
 	}
+	b := h >> t.shift
 	for _, e := range t.entries[t.start[b]:t.start[b+1]] {
 		if e.key == key && !yield(e.contact, e.ni) {
 			return
