@@ -337,10 +337,9 @@ func (ix *Index) head(digits string, national int) (ci uint32, ni int, ext strin
 	// the caller's own number), then base; as keys, as packing the
 	// strings would allocate.
 	type try struct {
-		key  uint64
-		cut  int
-		hash uint64
-		bit  bool // the bucket's mask has the key's bit
+		key uint64
+		cut int
+		bit bool // the bucket's mask has the key's bit
 	}
 	// A base packs only with 4 to 17 digits: at most 14 cuts give keys.
 	var tries [28]try
@@ -362,8 +361,7 @@ func (ix *Index) head(digits string, national int) (ci uint32, ni int, ext strin
 	// Each key's mask is a cache miss in a large book: read them all
 	// first, so that the misses overlap instead of coming one by one.
 	for i := range tries[:n] {
-		tries[i].hash = hashKey(tries[i].key)
-		tries[i].bit = ix.exact.mayHave(tries[i].hash)
+		tries[i].bit = ix.exact.mayHave(hashKey(tries[i].key))
 	}
 	for _, t := range tries[:n] {
 		if !t.bit {

@@ -3,7 +3,6 @@ package csv
 import (
 	"math"
 	"strings"
-	"unsafe"
 
 	"deskcti/contacts"
 	"deskcti/contacts/number"
@@ -90,17 +89,8 @@ func cleanNumber(s string) string {
 // text appends s, a field as read from the file, to the table's text.
 func (b *builder) text(s string) span {
 	off := len(b.t.text)
-	b.t.text = b.appendText(b.t.text, s)
+	b.t.text = appendText(b.t.text, s, b.mode)
 	return b.since(off)
-}
-
-// appendText appends s, a field of the record at hand, to dst as UTF-8.
-func (b *builder) appendText(dst []byte, s string) []byte {
-	// Most fields are: spare appendText's slower check.
-	if b.mode == modeUTF8 && validUTF8(unsafe.Slice(unsafe.StringData(s), len(s))) {
-		return append(dst, s...)
-	}
-	return appendText(dst, s, b.mode)
 }
 
 // since is the text appended from off on.
@@ -126,7 +116,7 @@ func (b *builder) add(row int, display, given, middle, family, company string) {
 			if len(b.t.text) > off {
 				b.t.text = append(b.t.text, ' ')
 			}
-			b.t.text = b.appendText(b.t.text, part)
+			b.t.text = appendText(b.t.text, part, b.mode)
 		}
 		p.name = b.since(off)
 	}

@@ -3,6 +3,7 @@ package csv
 import (
 	"slices"
 	"strconv"
+	"sync"
 	"unsafe"
 
 	"deskcti/contacts"
@@ -30,20 +31,22 @@ func contactsOf(tables []*table, source, uri string, cs []contacts.Contact, ns [
 		ci[i] = ci[i-1] + len(tables[i-1].people)
 		ni[i] = ni[i-1] + len(tables[i-1].nums)
 	}
-	parallel(len(tables), func(i int) {
-		t := tables[i]
-		if cap(t.text)-len(t.text) > len(t.text)/8+4096 {
-			t.text = slices.Clone(t.text) // the contacts keep it: not its spare room
-		}
-		t.fill(cs[ci[i]:ci[i]+len(tables[i].people)], ns[ni[i]:ni[i]+len(tables[i].nums)],
-			firstRow[i], source, uri)
-	})
+	var wg sync.WaitGroup
+	for i, t := range tables {
+		wg.Go(func() {
+			t.fill(cs[ci[i]:ci[i]+len(t.people)], ns[ni[i]:ni[i]+len(t.nums)], firstRow[i], source, uri)
+		})
+	}
+	wg.Wait()
 	return cs
 }
 
 // fill makes the table's contacts in cs and their numbers in ns. Row
 // numbers are counted on from base.
 func (t *table) fill(cs []contacts.Contact, ns []contacts.Number, base int, source, uri string) {
+	if cap(t.text)-len(t.text) > len(t.text)/8+4096 {
+		t.text = slices.Clone(t.text) // the contacts keep it: not its spare room
+	}
 	var text string
 	if len(t.text) > 0 {
 		text = unsafe.String(&t.text[0], len(t.text))

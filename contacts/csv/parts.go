@@ -233,15 +233,3 @@ func lineStart(ra io.ReaderAt, at, size int64) (int64, error) {
 	}
 	return size, nil
 }
-
-// parallel runs f(0) … f(n-1) at the same time and waits for them.
-func parallel(n int, f func(int)) {
-	var wg sync.WaitGroup
-	for i := 1; i < n; i++ {
-		wg.Go(func() { f(i) })
-	}
-	if n > 0 {
-		f(0)
-	}
-	wg.Wait()
-}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -149,7 +150,7 @@ func appendText(dst []byte, s string, mode textMode) []byte {
 		}
 		return dst
 	}
-	if utf8.ValidString(s) {
+	if validUTF8(unsafe.Slice(unsafe.StringData(s), len(s))) {
 		return append(dst, s...)
 	}
 	for len(s) > 0 {
