@@ -20,6 +20,7 @@ import (
 	"deskcti/phone"
 	"deskcti/phone/phonesim"
 	"deskcti/ui/journalwin"
+	"deskcti/ui/mainloop"
 )
 
 // DemoOptions tune the demo.
@@ -116,7 +117,7 @@ func RunDemo(ctx context.Context, o DemoOptions) error {
 				cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 				defer cancel()
 				if err := d.Live().ConfigureEvents(cctx); err != nil {
-					fyne.Do(func() { d.notifyError(err) })
+					mainloop.Do(func() { d.notifyError(err) })
 				}
 				first := o.FirstCall
 				if first == 0 {

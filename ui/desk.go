@@ -27,6 +27,7 @@ import (
 	"deskcti/ui/dialbox"
 	_ "deskcti/ui/fynelocale" // before Fyne reads the locale
 	"deskcti/ui/journalwin"
+	"deskcti/ui/mainloop"
 	"deskcti/ui/popup"
 	"deskcti/ui/settings"
 	"deskcti/ui/testdialog"
@@ -86,6 +87,7 @@ type Desk struct {
 	svc   *app.Service // replaced when the user saves settings
 
 	stopped atomic.Bool // Run returned: the quit watchdog stands down
+	inTray  bool        // the tray icon is installed (else the main window shows)
 
 	mu       sync.Mutex // guards the windows below
 	settings *settings.Window
@@ -114,9 +116,13 @@ func Run(ctx context.Context, o Options) error {
 		// panics ("GLFW library is not initialized", exit status 2, seen
 		// about once in five stops by bench/desktop). The driver's Quit
 		// does nothing the second time.
-		fyne.Do(d.a.Driver().Quit)
+		mainloop.Do(d.a.Driver().Quit)
 	}()
+	// Hidden in the tray, deskcti's loop naps instead of waking sixty times
+	// a second (see ui/mainloop). A panel talking to the tray wakes it.
+	stop := mainloop.Start(d.a, mainloop.Options{Wakers: d.trayWakers(ctx)})
 	d.a.Run()
+	stop()
 	d.shutdown()
 	return nil
 }
@@ -159,8 +165,8 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 	d := &Desk{o: o, a: a, ctx: ctx, log: o.Logger, svc: o.Service}
 	live, err := o.Service.StartLive(ctx, app.LiveOptions{
 		Book: o.Book, Journal: o.Journal, Actions: o.Actions, Listen: o.Listen, Logger: o.Logger,
-		OnChange: func(ch calls.Change) { fyne.Do(func() { d.changed(ch) }) },
-		OnError:  func(err error) { fyne.Do(func() { d.notifyError(err) }) },
+		OnChange: func(ch calls.Change) { mainloop.Do(func() { d.changed(ch) }) },
+		OnError:  func(err error) { mainloop.Do(func() { d.notifyError(err) }) },
 	})
 	if err != nil {
 		return nil, err
@@ -184,7 +190,8 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 	})
 	d.trackPanel()
 	detect := traydetect.Check(ctx)
-	if !d.tray.Install(detect) {
+	d.inTray = d.tray.Install(detect)
+	if !d.inTray {
 		d.showMain(detect)
 	}
 	if o.IPCPath != "" {
@@ -202,7 +209,7 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 		d.showWizard()
 	}
 	if o.Ready != nil {
-		fyne.Do(func() { o.Ready(d) })
+		mainloop.Do(func() { o.Ready(d) })
 	}
 	return d, nil
 }
@@ -271,7 +278,7 @@ func (d *Desk) probe() {
 	if err != nil {
 		state = tray.Unreachable
 	}
-	fyne.Do(func() { d.tray.SetState(state, false) })
+	mainloop.Do(func() { d.tray.SetState(state, false) })
 }
 
 func (d *Desk) notifyError(err error) {
@@ -317,7 +324,7 @@ func (d *Desk) driverSetDND(ctx context.Context, on bool) error {
 	if on {
 		state = tray.DND
 	}
-	fyne.Do(func() { d.tray.SetState(state, on) })
+	mainloop.Do(func() { d.tray.SetState(state, on) })
 	return nil
 }
 

@@ -6,5 +6,6 @@
 // imports Fyne. RunDemo runs the whole app against the phone emulator.
 //
 // Threading: everything that touches a widget runs on Fyne's goroutine;
-// events, phone answers and searches arrive through fyne.Do.
+// events, phone answers and searches arrive through mainloop.Do, which also
+// wakes Fyne's loop from its naps while every window is hidden.
 package ui

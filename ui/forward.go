@@ -6,11 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"deskcti/app"
 	"deskcti/app/i18n"
 	"deskcti/platform/ipc"
+	"deskcti/ui/mainloop"
 )
 
 // listenForwarded takes the requests of later deskcti processes (`deskcti
@@ -48,7 +47,7 @@ func (d *Desk) forwarded(r ipc.Request) ipc.Reply {
 		return d.status()
 	case "app":
 		// A second start: bring the app forward instead.
-		fyne.Do(d.raise)
+		mainloop.Do(d.raise)
 		return ipc.Reply{OK: true, Message: i18n.T("cli.app.running")}
 	}
 	return ipc.Reply{OK: false, Message: "unknown request " + r.Args[0]}

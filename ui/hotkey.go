@@ -13,6 +13,7 @@ import (
 	"deskcti/app/i18n"
 	"deskcti/platform/hotkey"
 	"deskcti/platform/selection"
+	"deskcti/ui/mainloop"
 )
 
 // startHotkey registers the dial key (Pause by default, UI.Hotkey in the
@@ -36,7 +37,7 @@ func (d *Desk) startHotkey() {
 		if err != nil {
 			d.log.Warn("dial key", "key", hotkey.Format(k, m), "err", err)
 			msg := i18n.T("ui.hotkey.failed", hotkey.Format(k, m), err)
-			fyne.Do(func() { d.a.SendNotification(fyne.NewNotification("deskcti", msg)) })
+			mainloop.Do(func() { d.a.SendNotification(fyne.NewNotification("deskcti", msg)) })
 			return
 		}
 		d.mu.Lock()
@@ -71,7 +72,7 @@ func (d *Desk) dialSelection() {
 			d.notify(app.Explain(err).Problem)
 			return
 		}
-		fyne.Do(func() { d.confirmDial(prepared.Number, text) })
+		mainloop.Do(func() { d.confirmDial(prepared.Number, text) })
 		return
 	}
 	d.dialText(ctx, text)
@@ -107,7 +108,7 @@ func (d *Desk) confirmDial(number, text string) {
 
 // notify shows a desktop notification, from any goroutine.
 func (d *Desk) notify(msg string) {
-	fyne.Do(func() { d.a.SendNotification(fyne.NewNotification("deskcti", msg)) })
+	mainloop.Do(func() { d.a.SendNotification(fyne.NewNotification("deskcti", msg)) })
 }
 
 func (d *Desk) stopHotkey() {

@@ -28,6 +28,7 @@ import (
 	"deskcti/platform/open"
 	"deskcti/ui/dialbox"
 	"deskcti/ui/journalwin"
+	"deskcti/ui/mainloop"
 	"deskcti/ui/popup"
 	"deskcti/ui/settings"
 	"deskcti/ui/testdialog"
@@ -307,7 +308,7 @@ func (d *Desk) saveSettings(cfg config.Config) error {
 	if l, ok := i18n.Parse(cfg.UI.Language); ok {
 		i18n.Set(l)
 	}
-	fyne.Do(d.applyPanel)
+	mainloop.Do(d.applyPanel)
 	go d.probe()
 	return nil
 }
@@ -394,7 +395,7 @@ func (d *Desk) addContact(c calls.Call) {
 				d.o.Book.AddSource(vcard.New(path))
 				err = d.o.Book.Reload(d.ctx)
 			}
-			fyne.Do(func() {
+			mainloop.Do(func() {
 				if err != nil {
 					ex := app.Explain(err)
 					dialog.ShowError(errors.New(ex.Problem), w)

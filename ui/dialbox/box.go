@@ -17,6 +17,7 @@ import (
 	"deskcti/app/calls"
 	"deskcti/app/dialrules"
 	"deskcti/contacts"
+	"deskcti/ui/mainloop"
 )
 
 // Handlers connect the box to the app. Search and Recent may be nil (no
@@ -89,7 +90,7 @@ func afterFunc(d time.Duration, f func()) stopper { return time.AfterFunc(d, f) 
 
 // New builds the box, hidden.
 func New(a fyne.App, h Handlers) *Box {
-	b := &Box{h: h, sel: -1, do: fyne.Do, after: afterFunc}
+	b := &Box{h: h, sel: -1, do: mainloop.Do, after: afterFunc}
 	b.w = a.NewWindow("")
 	b.build()
 	b.w.SetCloseIntercept(b.hide)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"deskcti/contacts"
+	"deskcti/ui/mainloop"
 )
 
 // SampleContacts is the little address book Sample searches.
@@ -71,7 +72,7 @@ func Sample(a fyne.App) *Box {
 		(<-queued)()
 	}
 	b.selectResult(0)
-	b.do = fyne.Do // every goroutine that captured the queue is done
+	b.do = mainloop.Do // every goroutine that captured the queue is done
 	b.after = afterFunc
 	return b
 }

@@ -14,6 +14,7 @@ import (
 	"deskcti/app/calls"
 	"deskcti/app/i18n"
 	"deskcti/app/journal"
+	"deskcti/ui/mainloop"
 )
 
 // Handlers are everything the window does outside itself. List is
@@ -47,7 +48,7 @@ type Handlers struct {
 const PageSize = 500
 
 // Window is the call journal window. All its methods must be called on the
-// Fyne goroutine (fyne.Do), except WriteCSV.
+// Fyne goroutine (mainloop.Do), except WriteCSV.
 type Window struct {
 	app fyne.App
 	h   Handlers
@@ -107,7 +108,7 @@ func New(a fyne.App, h Handlers) *Window {
 	w := &Window{
 		app:      a,
 		h:        h,
-		do:       fyne.Do,
+		do:       mainloop.Do,
 		after:    func(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop },
 		now:      time.Now,
 		debounce: 300 * time.Millisecond,
@@ -144,7 +145,7 @@ func (w *Window) Show() {
 
 // Refresh queries the journal again with the filters in effect, keeping as
 // many calls as are loaded now; a query still running is cancelled. The
-// lead calls it (through fyne.Do) when a call changed. While the window is
+// lead calls it (through mainloop.Do) when a call changed. While the window is
 // closed it does nothing, since Show loads afresh anyway.
 func (w *Window) Refresh() {
 	if w.visible {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"deskcti/app/calls"
+	"deskcti/ui/mainloop"
 )
 
 // Action is one of the user's actions, offered as a button on every pop-up.
@@ -69,7 +70,7 @@ const (
 )
 
 // Manager keeps one pop-up window per call. Its methods must be called on
-// the Fyne goroutine (fyne.Do from elsewhere).
+// the Fyne goroutine (mainloop.Do from elsewhere).
 type Manager struct {
 	app fyne.App
 	h   Handlers
@@ -87,7 +88,7 @@ type Manager struct {
 	// jobs counts the goroutines and timers whose result is still to reach
 	// the window (button handlers, notes, the close timer): tests wait for it.
 	jobs sync.WaitGroup
-	// do hands work to the Fyne goroutine: fyne.Do, or a queue that Sample
+	// do hands work to the Fyne goroutine: mainloop.Do, or a queue that Sample
 	// and the tests drain themselves (the test driver's fyne.Do runs work
 	// on the calling goroutine, racing with the test).
 	do func(func())
@@ -109,7 +110,7 @@ func NewManager(a fyne.App, h Handlers, o Options) *Manager {
 		o.Now = time.Now
 	}
 	return &Manager{app: a, h: h, opt: o, open: map[string]*popup{}, dismissed: map[string]bool{},
-		do: fyne.Do, newTicker: newTimeTicker}
+		do: mainloop.Do, newTicker: newTimeTicker}
 }
 
 // Update shows what changed about a call: a new ringing or dialling call

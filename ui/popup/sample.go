@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"deskcti/app/calls"
+	"deskcti/ui/mainloop"
 )
 
 // SampleCalls are the calls Sample shows: a known caller ringing (a head
@@ -60,7 +61,7 @@ func Sample(a fyne.App, now time.Time) *Manager {
 		m.Update(c)
 	}
 	m.jobs.Wait()
-	m.do = fyne.Do // all goroutines that captured the queue are done
+	m.do = mainloop.Do // all goroutines that captured the queue are done
 	for len(queued) > 0 {
 		(<-queued)()
 	}

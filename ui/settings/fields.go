@@ -12,6 +12,7 @@ import (
 
 	"deskcti/app"
 	"deskcti/app/config"
+	"deskcti/ui/mainloop"
 )
 
 // section is one tab's worth of fields.
@@ -33,7 +34,7 @@ type problem struct {
 // onFyne runs f on the Fyne goroutine. The tests replace it: the test
 // driver's fyne.Do runs f at once on the calling goroutine, which would race
 // with the test's own use of the widgets.
-var onFyne = fyne.Do
+var onFyne = mainloop.Do
 
 // background runs slow work (keyring, phone, saving) off the Fyne goroutine
 // and applies its result on it; tests wait for wg.

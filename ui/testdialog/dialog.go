@@ -12,6 +12,7 @@ import (
 
 	"deskcti/app"
 	"deskcti/app/i18n"
+	"deskcti/ui/mainloop"
 )
 
 // Handlers are what the dialog runs. Test and Reach are required; a nil
@@ -74,7 +75,7 @@ type Dialog struct {
 // Closing the window cancels a test still running and ends the window:
 // make a new Dialog for the next press of the Test button.
 func New(a fyne.App, h Handlers) *Dialog {
-	d := &Dialog{app: a, h: h, do: fyne.Do, rows: map[string]*stepRow{}, heads: map[string]bool{}}
+	d := &Dialog{app: a, h: h, do: mainloop.Do, rows: map[string]*stepRow{}, heads: map[string]bool{}}
 	d.win = a.NewWindow(i18n.T("testdialog.title"))
 	d.build()
 	d.win.SetOnClosed(func() {

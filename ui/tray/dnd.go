@@ -5,6 +5,7 @@ import (
 
 	"deskcti/app"
 	"deskcti/app/i18n"
+	"deskcti/ui/mainloop"
 )
 
 // toggleDND is the "Do not disturb" item's action. The check mark moves at
@@ -22,7 +23,7 @@ func (t *Tray) toggleDND() {
 	set := t.h.SetDND
 	go func() {
 		err := set(want)
-		fyne.Do(func() { t.dndDone(want, err) })
+		mainloop.Do(func() { t.dndDone(want, err) })
 	}()
 }
 

@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"deskcti/app/i18n"
+	"deskcti/platform/buswake"
 	"deskcti/platform/traydetect"
+	"deskcti/ui/mainloop"
 )
 
 // helperEnv makes the test binary the helper app (see TestMain).
@@ -21,7 +23,8 @@ const helperEnv = "DESKCTI_TRAY_HELPER"
 // starts it: traydetect, New, Install, SetState, Run. It reports on stdout,
 // one line each: "DETECT code", "INSTALLED bool", "TRAYMENU bool" (whether
 // Fyne's driver holds a tray menu), "CLICKED item" for every handler,
-// "DND bool" for SetDND, and "QUIT-RETURNED" once a.Quit has returned.
+// "DND bool" for SetDND, "QUIT-RETURNED" once a.Quit has returned, and
+// "NAP n" soon after the main loop began its n-th nap.
 // Without a tray it opens the fallback window with the same menu and quits
 // once that has the focus ("FOCUSED"), which proves that quitting does not
 // crash.
@@ -59,6 +62,9 @@ func runHelperApp() int {
 		say("TRAYMENU %v", d.SystemTrayMenu() != nil)
 	}
 	tr.SetState(Connected, false)
+	if installed {
+		napLikeDeskcti(a, say)
+	}
 	if !installed {
 		w := a.NewWindow("deskcti")
 		w.SetMainMenu(fyne.NewMainMenu(tr.Menu()))
@@ -72,4 +78,26 @@ func runHelperApp() int {
 	}
 	a.Run()
 	return 1 // only quit ends the helper
+}
+
+// napLikeDeskcti lets the loop nap as deskcti does (ui/naps.go), woken by
+// DBus calls to the tray, but for an hour, so that in the test only the
+// panel's call can end a nap. It says "NAP n" within 50 ms of the n-th
+// nap's start.
+func napLikeDeskcti(a fyne.App, say func(string, ...any)) {
+	w, err := buswake.Watch(context.Background())
+	if err != nil {
+		say("BUSWAKE %v", err)
+		return
+	}
+	mainloop.Start(a, mainloop.Options{MaxNap: time.Hour, Wakers: []<-chan struct{}{w}})
+	go func() {
+		var seen int64
+		for range time.Tick(50 * time.Millisecond) {
+			if n := mainloop.Naps(); n != seen {
+				seen = n
+				say("NAP %d", n)
+			}
+		}
+	}()
 }

@@ -72,7 +72,12 @@ func TestTrayOverDBus(t *testing.T) {
 				t.Fatalf("icon pixmap %dx%d with %d bytes: the PNG did not reach the panel", before.W, before.H, len(before.Pix))
 			}
 
-			h.clickItem(t, menu, tr("tray.settings"), "CLICKED settings")
+			// The helper's loop naps for an hour once left alone: only
+			// the click, a DBus call, can wake it for the item's action.
+			id := find(t, readLayout(t, menu), tr("tray.settings")).id
+			h.waitNap(t)
+			click(t, menu, id)
+			h.waitLine(t, "CLICKED settings")
 
 			h.clickItem(t, menu, tr("tray.dnd"), "DND true")
 			waitLayout(t, menu, func(es []entry) bool {
@@ -245,6 +250,41 @@ func (h *helper) clickItem(t *testing.T, menu dbus.BusObject, label, want string
 		}
 	}
 	t.Fatalf("every click on %q hit a stale menu; its log:\n%s", label, h.log())
+}
+
+// waitNap waits for a nap of the helper's loop that began after the
+// caller's last DBus call to it: NAP lines come within 50 ms of a nap's
+// start, so those already printed 100 ms after the call are older naps
+// (which the call has ended) and are skipped, with any other line nobody
+// waits for (TRAYMENU).
+func (h *helper) waitNap(t *testing.T) {
+	t.Helper()
+	time.Sleep(100 * time.Millisecond)
+	for drained := false; !drained; {
+		select {
+		case _, ok := <-h.lines:
+			if !ok {
+				t.Fatalf("helper ended; its log:\n%s", h.log())
+			}
+		default:
+			drained = true
+		}
+	}
+	deadline := time.After(waitLimit)
+	for {
+		select {
+		case line, ok := <-h.lines:
+			if !ok {
+				t.Fatalf("helper ended before napping; its log:\n%s", h.log())
+			}
+			if first(line) == "NAP" {
+				return
+			}
+			t.Fatalf("helper printed %q while waiting for a nap", line)
+		case <-deadline:
+			t.Fatalf("the helper's loop did not nap; its log:\n%s", h.log())
+		}
+	}
 }
 
 // first is the first word of a helper line ("INSTALLED", "CLICKED").
