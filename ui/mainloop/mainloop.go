@@ -16,6 +16,8 @@
 //     Fyne queues by itself, runs at once;
 //   - nothing else: what Fyne queues on its own (a tray click on Windows or
 //     macOS, a theme change) waits for the end of the nap, MaxNap at most.
+//     On macOS that includes opening the tray menu itself, since Cocoa's
+//     events are read inside GLFW's poll (untested: no macOS here).
 //
 // The loop naps only when every window is hidden, and only after it has been
 // left alone for Quiet.
