@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -20,12 +19,8 @@ import (
 	"deskcti/platform/testtool"
 	"deskcti/platform/traydetect"
 	"deskcti/platform/traydetect/snitest"
+	"deskcti/ui/internal/helperproc"
 )
-
-// waitLimit bounds every wait for the helper app (start-up under Xvfb and
-// -race on a busy machine takes a while); it guards against hangs and is
-// no speed requirement.
-const waitLimit = 2 * time.Minute
 
 // The tray as a panel sees it: a private session bus with a
 // StatusNotifierWatcher, a real Fyne app on Xvfb in a subprocess, and the
@@ -39,7 +34,7 @@ func TestTrayOverDBus(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			locale := map[i18n.Lang]string{i18n.English: "en_GB.UTF-8", i18n.German: "de_DE.UTF-8"}[lang]
 			h := startHelper(t, "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+addr, "LANG="+locale)
-			h.waitLine(t, "INSTALLED true")
+			h.WaitLine(t, "INSTALLED true")
 			item := h.registeredItem(t, watcher)
 			conn := watcher.Conn()
 			obj := conn.Object(item.Service, item.Path)
@@ -77,7 +72,7 @@ func TestTrayOverDBus(t *testing.T) {
 			id := find(t, readLayout(t, menu), tr("tray.settings")).id
 			h.waitNap(t)
 			click(t, menu, id)
-			h.waitLine(t, "CLICKED settings")
+			h.WaitLine(t, "CLICKED settings")
 
 			h.clickItem(t, menu, tr("tray.dnd"), "DND true")
 			waitLayout(t, menu, func(es []entry) bool {
@@ -91,8 +86,8 @@ func TestTrayOverDBus(t *testing.T) {
 			waitFor(t, "the DND icon", func() bool { return !slices.Equal(iconPixmap(t, obj).Pix, before.Pix) })
 
 			h.clickItem(t, menu, tr("tray.quit"), "CLICKED quit")
-			h.waitLine(t, "QUIT-RETURNED")
-			h.waitExit(t)
+			h.WaitLine(t, "QUIT-RETURNED")
+			h.WaitExit(t)
 		})
 	}
 }
@@ -105,22 +100,16 @@ func TestNoSessionBusFallsBack(t *testing.T) {
 	// An empty PATH keeps godbus, inside Fyne, from autolaunching a bus
 	// with dbus-launch, which would outlive the test.
 	h := startHelper(t, "DISPLAY="+display, "PATH="+t.TempDir(), "LANG=de_DE.UTF-8")
-	h.waitLine(t, "DETECT "+traydetect.CodeNoSessionBus)
-	h.waitLine(t, "INSTALLED false")
-	h.waitLine(t, "TRAYMENU false")
-	h.waitLine(t, "FOCUSED")
-	h.waitLine(t, "QUIT-RETURNED")
-	h.waitExit(t)
+	h.WaitLine(t, "DETECT "+traydetect.CodeNoSessionBus)
+	h.WaitLine(t, "INSTALLED false")
+	h.WaitLine(t, "TRAYMENU false")
+	h.WaitLine(t, "FOCUSED")
+	h.WaitLine(t, "QUIT-RETURNED")
+	h.WaitExit(t)
 }
 
 // helper is the running helper app.
-type helper struct {
-	cmd     *exec.Cmd
-	lines   chan string
-	done    chan struct{} // closed when the helper has exited
-	waitErr error         // its exit status, once done
-	stderr  string        // file with the app's log, shown when a wait fails
-}
+type helper struct{ *helperproc.Proc }
 
 // startHelper starts the test binary as the helper app with a clean
 // environment plus env, and stops it when the test ends.
@@ -140,97 +129,7 @@ func startHelper(t *testing.T, env ...string) *helper {
 	if !slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "PATH=") }) {
 		cmdEnv = append(cmdEnv, "PATH="+os.Getenv("PATH"))
 	}
-	// -test.run names no test: TestMain turns the binary into the app
-	// before any test would run.
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperTrayApp$")
-	cmd.Env = append(cmdEnv, env...)
-	h := &helper{cmd: cmd, lines: make(chan string, 64), done: make(chan struct{}), stderr: filepath.Join(home, "stderr.log")}
-	logFile, err := os.Create(h.stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logFile.Close()
-	cmd.Stderr = logFile
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start helper app: %v", err)
-	}
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			h.lines <- sc.Text()
-		}
-		close(h.lines)
-		h.waitErr = cmd.Wait()
-		close(h.done)
-	}()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill() // fails harmlessly once it has exited
-		for range h.lines {
-		}
-		<-h.done // reaped: nothing outlives the test
-	})
-	return h
-}
-
-// log is the helper's stderr so far. When the helper still runs, it is
-// first sent SIGQUIT, so that the log ends with the stacks of all its
-// goroutines: a failed wait is then diagnosable from the test output.
-func (h *helper) log() string {
-	select {
-	case <-h.done:
-	default:
-		if h.cmd.Process.Signal(syscall.SIGQUIT) == nil {
-			select {
-			case <-h.done:
-			case <-time.After(10 * time.Second):
-			}
-		}
-	}
-	b := []byte(h.rawLog())
-	const max = 64 << 10
-	if len(b) > max {
-		b = append([]byte("…"), b[len(b)-max:]...)
-	}
-	return string(b)
-}
-
-// waitLine reads the helper's output up to the line want.
-func (h *helper) waitLine(t *testing.T, want string) {
-	t.Helper()
-	h.waitLineUnless(t, want, nil)
-}
-
-// waitLineUnless is waitLine that gives up, returning false, as soon as
-// unless (polled) reports true.
-func (h *helper) waitLineUnless(t *testing.T, want string, unless func() bool) bool {
-	t.Helper()
-	deadline := time.After(waitLimit)
-	poll := time.NewTicker(100 * time.Millisecond)
-	defer poll.Stop()
-	for {
-		select {
-		case line, ok := <-h.lines:
-			if !ok {
-				t.Fatalf("helper ended before printing %q; its log:\n%s", want, h.log())
-			}
-			if line == want {
-				return true
-			}
-			if first(line) == first(want) {
-				t.Fatalf("helper printed %q, want %q; its log:\n%s", line, want, h.log())
-			}
-		case <-poll.C:
-			if unless != nil && unless() {
-				return false
-			}
-		case <-deadline:
-			t.Fatalf("helper did not print %q; its log:\n%s", want, h.log())
-		}
-	}
+	return &helper{helperproc.Start(t, home, append(cmdEnv, env...))}
 }
 
 // clickItem clicks the item labelled label, as a panel does, and waits
@@ -245,11 +144,11 @@ func (h *helper) clickItem(t *testing.T, menu dbus.BusObject, label, want string
 		id := find(t, readLayout(t, menu), label).id
 		click(t, menu, id)
 		rejected := fmt.Sprintf("no menu item with ID %d\n", id)
-		if h.waitLineUnless(t, want, func() bool { return strings.Contains(h.rawLog(), rejected) }) {
+		if h.WaitLineUnless(t, want, func() bool { return strings.Contains(h.RawLog(), rejected) }) {
 			return
 		}
 	}
-	t.Fatalf("every click on %q hit a stale menu; its log:\n%s", label, h.log())
+	t.Fatalf("every click on %q hit a stale menu; its log:\n%s", label, h.Log())
 }
 
 // waitNap waits for a nap of the helper's loop that began after the
@@ -262,53 +161,28 @@ func (h *helper) waitNap(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	for drained := false; !drained; {
 		select {
-		case _, ok := <-h.lines:
+		case _, ok := <-h.Lines():
 			if !ok {
-				t.Fatalf("helper ended; its log:\n%s", h.log())
+				t.Fatalf("helper ended; its log:\n%s", h.Log())
 			}
 		default:
 			drained = true
 		}
 	}
-	deadline := time.After(waitLimit)
+	deadline := time.After(helperproc.WaitLimit)
 	for {
 		select {
-		case line, ok := <-h.lines:
+		case line, ok := <-h.Lines():
 			if !ok {
-				t.Fatalf("helper ended before napping; its log:\n%s", h.log())
+				t.Fatalf("helper ended before napping; its log:\n%s", h.Log())
 			}
-			if first(line) == "NAP" {
+			if helperproc.First(line) == "NAP" {
 				return
 			}
 			t.Fatalf("helper printed %q while waiting for a nap", line)
 		case <-deadline:
-			t.Fatalf("the helper's loop did not nap; its log:\n%s", h.log())
+			t.Fatalf("the helper's loop did not nap; its log:\n%s", h.Log())
 		}
-	}
-}
-
-// first is the first word of a helper line ("INSTALLED", "CLICKED").
-func first(line string) string {
-	w, _, _ := strings.Cut(line, " ")
-	return w
-}
-
-// rawLog is the helper's stderr so far.
-func (h *helper) rawLog() string {
-	b, _ := os.ReadFile(h.stderr)
-	return string(b)
-}
-
-// waitExit waits for the helper to end and wants exit code 0.
-func (h *helper) waitExit(t *testing.T) {
-	t.Helper()
-	select {
-	case <-h.done:
-		if h.waitErr != nil {
-			t.Fatalf("helper exited with %v; its log:\n%s", h.waitErr, h.log())
-		}
-	case <-time.After(waitLimit):
-		t.Fatalf("helper did not exit; its log:\n%s", h.log())
 	}
 }
 
@@ -316,20 +190,20 @@ func (h *helper) waitExit(t *testing.T) {
 // telling it from other registrations by the caller's process ID.
 func (h *helper) registeredItem(t *testing.T, w *snitest.Watcher) snitest.Item {
 	t.Helper()
-	deadline := time.After(waitLimit)
+	deadline := time.After(helperproc.WaitLimit)
 	for {
 		select {
 		case it := <-w.Registered():
 			var pid uint32
 			err := w.Conn().BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, it.Service).Store(&pid)
-			if err == nil && int(pid) == h.cmd.Process.Pid {
+			if err == nil && int(pid) == h.Pid() {
 				if it.Path != "/StatusNotifierItem" {
 					t.Errorf("item path %s, systray's is /StatusNotifierItem", it.Path)
 				}
 				return it
 			}
 		case <-deadline:
-			t.Fatalf("the tray never registered with the watcher; its log:\n%s", h.log())
+			t.Fatalf("the tray never registered with the watcher; its log:\n%s", h.Log())
 		}
 	}
 }
@@ -455,7 +329,7 @@ func labelsOf(es []entry) []string {
 func waitLayout(t *testing.T, menu dbus.BusObject, ok func([]entry) bool) []entry {
 	t.Helper()
 	var es []entry
-	deadline := time.Now().Add(waitLimit)
+	deadline := time.Now().Add(helperproc.WaitLimit)
 	for es = readLayout(t, menu); !ok(es); es = readLayout(t, menu) {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for the menu; the last layout was %+v", es)
@@ -465,10 +339,10 @@ func waitLayout(t *testing.T, menu dbus.BusObject, ok func([]entry) bool) []entr
 	return es
 }
 
-// waitFor polls cond until it holds, failing after waitLimit.
+// waitFor polls cond until it holds, failing after helperproc.WaitLimit.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(waitLimit)
+	deadline := time.Now().Add(helperproc.WaitLimit)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting for %s", what)
@@ -530,7 +404,7 @@ func startXvfb(t *testing.T) string {
 			t.Fatal("Xvfb ended without a display number")
 		}
 		return ":" + n
-	case <-time.After(waitLimit):
+	case <-time.After(helperproc.WaitLimit):
 		t.Fatal("Xvfb did not report its display")
 	}
 	return ""
