@@ -88,6 +88,8 @@ type Desk struct {
 
 	stopped atomic.Bool // Run returned: the quit watchdog stands down
 	inTray  bool        // the tray icon is installed (else the main window shows)
+	// napStop ends the main loop's naps (see Run); nil before Run.
+	napStop atomic.Pointer[func()]
 
 	mu       sync.Mutex // guards the windows below
 	settings *settings.Window
@@ -116,13 +118,15 @@ func Run(ctx context.Context, o Options) error {
 		// panics ("GLFW library is not initialized", exit status 2, seen
 		// about once in five stops by bench/desktop). The driver's Quit
 		// does nothing the second time.
+		d.endNaps()
 		mainloop.Do(d.a.Driver().Quit)
 	}()
 	// Hidden in the tray, deskcti's loop naps instead of waking sixty times
 	// a second (see ui/mainloop). A panel talking to the tray wakes it.
 	stop := mainloop.Start(d.a, mainloop.Options{Wakers: d.trayWakers(ctx)})
+	d.napStop.Store(&stop)
 	d.a.Run()
-	stop()
+	d.endNaps()
 	d.shutdown()
 	return nil
 }
@@ -133,6 +137,7 @@ func Run(ctx context.Context, o Options) error {
 // holds the receiver's port, so a watchdog ends the process if Run has not
 // returned a few seconds later.
 func (d *Desk) quit() {
+	d.endNaps()
 	go func() {
 		time.Sleep(8 * time.Second)
 		if !d.stopped.Load() {
@@ -182,7 +187,7 @@ func New(ctx context.Context, o Options) (*Desk, error) {
 		Journal:  func() { d.journal.Show() },
 		Settings: d.showSettings,
 		Test:     d.showTest,
-		Quit:     a.Quit,
+		Quit:     d.quit,
 		SetDND: func(on bool) error {
 			return d.withDriver(func(ctx context.Context) error { return d.driverSetDND(ctx, on) })
 		},
