@@ -48,10 +48,11 @@ func (s *Service) TestReach(ctx context.Context, live *Live, progress func(Step)
 	case err != nil:
 		t.report(Step{ID: "firewall", Status: Warning, Detail: err.Error()})
 	case fw.Open == firewall.Blocked:
-		t.report(Step{ID: "firewall", Status: Failed, Err: errors.New(fw.Detail), Detail: fw.Detail,
+		detail := fw.Describe(i18n.T)
+		t.report(Step{ID: "firewall", Status: Failed, Err: errors.New(detail), Detail: detail,
 			Fix: i18n.T("test.firewall.fix", strings.Join(fw.Fix, "\n"))})
 	case fw.Open == firewall.Unknown && fw.Active:
-		st := Step{ID: "firewall", Status: Warning, Detail: fw.Detail}
+		st := Step{ID: "firewall", Status: Warning, Detail: fw.Describe(i18n.T)}
 		if len(fw.Fix) > 0 {
 			st.Fix = i18n.T("test.firewall.fix", strings.Join(fw.Fix, "\n"))
 		}

@@ -72,7 +72,8 @@ func TestReachYealinkExplains(t *testing.T) {
 
 func TestReachFirewallBlocked(t *testing.T) {
 	fakeFirewall(t, firewall.Status{Firewall: firewall.UFW, Active: true, Open: firewall.Blocked,
-		Detail: "ufw denies incoming connections", Fix: []string{"sudo ufw allow 8080/tcp comment deskcti"}})
+		Notes: []firewall.Note{{Key: "firewall.ufw.active"}, {Key: "firewall.ufw.default-deny", Args: []string{"deny"}}},
+		Fix:   []string{"sudo ufw allow 8080/tcp comment deskcti"}})
 	sim := start(t, phonesim.Options{Vendor: phone.Snom})
 	steps := reach(t, service(t, sim, nil))
 	if st := steps["firewall"]; st.Status != Failed || !strings.Contains(st.Fix, "sudo ufw allow 8080/tcp") {

@@ -96,7 +96,7 @@ func TestTestCommand(t *testing.T) {
 	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "Pa55-w0rd!"})
 	t.Setenv(secrets.PhonePasswordEnv, "Pa55-w0rd!")
 	app.FirewallCheck = func(context.Context, int, string) (firewall.Status, error) {
-		return firewall.Status{Firewall: firewall.UFW, Active: true, Open: firewall.Open, Detail: "ufw allows 8080/tcp"}, nil
+		return firewall.Status{Firewall: firewall.UFW, Active: true, Open: firewall.Open}, nil
 	}
 	defer func() { app.FirewallCheck = firewall.Check }()
 	out, _, code := cli(t, cfg, append([]string{"test", "--listen", "127.0.0.1:0"}, simArgs(sim, phone.Snom)...)...)

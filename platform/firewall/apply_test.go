@@ -18,7 +18,7 @@ func firewalldBlocked(t *testing.T, admin bool) (*fakeOS, Status) {
 	f.admin = admin
 	st := check(t, f, 8080, "")
 	if st.Open != Blocked {
-		t.Fatalf("setup: %v %s", st.Open, st.Detail)
+		t.Fatalf("setup: %v %s", st.Open, st.Describe(english(t)))
 	}
 	f.ran = nil
 	return f, st

@@ -143,7 +143,7 @@ type judgement struct {
 	verdict  Verdict
 	deciding outcome  // the dropping (or unknown) outcome, or the last accept
 	blocking []*chain // every base chain that drops
-	notes    []string
+	notes    []Note   // conditions of the accepting chains
 }
 
 func (rs *ruleset) judge() judgement {
@@ -165,27 +165,25 @@ func (rs *ruleset) judge() judgement {
 				j.deciding = o
 			}
 			if len(o.conds) > 0 {
-				j.notes = append(j.notes, "only when "+strings.Join(o.conds, ", "))
+				j.notes = append(j.notes, note(keyChainsOnlyWhen, strings.Join(o.conds, ", ")))
 			}
 			if o.maybe {
-				j.notes = append(j.notes, "if the port set includes it")
+				j.notes = append(j.notes, note(keyChainsIfPortSet))
 			}
 		}
 	}
 	return j
 }
 
-// describe says in words what decided, for Status.Detail.
-func (o outcome) describe() string {
-	if o.chain == nil {
-		return ""
+// describe says what decided: a rule or a chain's policy.
+func (o outcome) describe() Note {
+	switch {
+	case o.chain == nil:
+		return Note{}
+	case o.rule != nil:
+		return note(keyChainsRule, o.rule.text, o.chain.where())
+	case o.act == actDrop:
+		return note(keyChainsPolicyDrop, o.chain.where())
 	}
-	if o.rule == nil {
-		pol := "accept"
-		if o.act == actDrop {
-			pol = "drop"
-		}
-		return "policy " + pol + " of " + o.chain.where()
-	}
-	return "rule \"" + o.rule.text + "\" in " + o.chain.where()
+	return note(keyChainsPolicyAccept, o.chain.where())
 }

@@ -13,7 +13,7 @@ const socketfilterfw = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 func (s *System) checkDarwin(ctx context.Context, program string) Status {
 	g := s.query(ctx, socketfilterfw, "--getglobalstate")
 	if g.missing {
-		return Status{Open: Unknown, Detail: "the macOS firewall tool " + socketfilterfw + " was not found"}
+		return Status{Open: Unknown, Notes: []Note{note(keyMacToolMissing, socketfilterfw)}}
 	}
 	st := Status{Firewall: MacOSApplication, NeedsAdmin: true}
 	target := alfTarget(program)
@@ -27,12 +27,12 @@ func (s *System) checkDarwin(ctx context.Context, program string) Status {
 	}
 	state, ok := parseALFGlobalState(g.out)
 	if !g.ok() || !ok {
-		st.Open, st.Detail = Unknown, "the firewall state cannot be read"+because(g)
+		st.Open, st.Notes = Unknown, then(note(keyStateUnreadable), because(g)...)
 		allowApp()
 		return st
 	}
 	if state == 0 {
-		st.Open, st.Detail = Open, "the macOS firewall is off"
+		st.Open, st.Notes = Open, []Note{note(keyMacOff)}
 		return st
 	}
 	st.Active = true
@@ -43,7 +43,7 @@ func (s *System) checkDarwin(ctx context.Context, program string) Status {
 		}
 	}
 	if blockAll {
-		st.Open, st.Detail = Blocked, "the macOS firewall blocks all incoming connections (\"Block all incoming connections\" is on)"
+		st.Open, st.Notes = Blocked, []Note{note(keyMacBlockAll)}
 		allowApp()
 		off := []string{socketfilterfw, "--setblockall", "off"}
 		fix, cmds := fixFor("darwin", off)
@@ -51,12 +51,12 @@ func (s *System) checkDarwin(ctx context.Context, program string) Status {
 		return st
 	}
 	if program == "" {
-		st.Open, st.Detail = Unknown, "the macOS firewall decides per program, and deskcti's path is unknown"
+		st.Open, st.Notes = Unknown, []Note{note(keyMacPathUnknown)}
 		return st
 	}
 	l := s.query(ctx, socketfilterfw, "--listapps")
 	if !l.ok() {
-		st.Open, st.Detail = Unknown, "the firewall's program list cannot be read"+because(l)
+		st.Open, st.Notes = Unknown, then(note(keyMacListUnreadable), because(l)...)
 		allowApp()
 		return st
 	}
@@ -65,18 +65,18 @@ func (s *System) checkDarwin(ctx context.Context, program string) Status {
 			continue
 		}
 		if a.allow {
-			st.Open, st.Detail = Open, "the macOS firewall allows incoming connections for "+a.path
+			st.Open, st.Notes = Open, []Note{note(keyMacAllows, a.path)}
 			return st
 		}
-		st.Open, st.Detail = Blocked, "the macOS firewall blocks incoming connections for "+a.path
+		st.Open, st.Notes = Blocked, []Note{note(keyMacBlocks, a.path)}
 		st.Fix, st.Commands = fixFor("darwin", []string{socketfilterfw, "--unblockapp", target})
 		return st
 	}
 	allowApp()
 	if parseALFAllowSigned(s.query(ctx, socketfilterfw, "--getallowsigned").out) {
-		st.Open, st.Detail = Unknown, target+" is not in the firewall's list: macOS lets it in if it is signed, otherwise it asks when deskcti starts listening"
+		st.Open, st.Notes = Unknown, []Note{note(keyMacUnlistedSigned, target)}
 		return st
 	}
-	st.Open, st.Detail = Blocked, target+" is not in the firewall's list: macOS blocks it until someone answers \"Allow\" when asked"
+	st.Open, st.Notes = Blocked, []Note{note(keyMacUnlisted, target)}
 	return st
 }

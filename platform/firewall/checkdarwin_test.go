@@ -6,6 +6,12 @@ const (
 	macExe    = "/Applications/deskcti.app/Contents/MacOS/deskcti"
 	macBundle = "/Applications/deskcti.app"
 	sfw       = socketfilterfw
+
+	// The socketfilterfw outputs most tests start from.
+	alfOn        = "socketfilterfw/globalstate-on.txt"
+	alfNoBlock   = "socketfilterfw/blockall-disabled-macos14.txt"
+	alfSigned    = "socketfilterfw/allowsigned-enabled.txt"
+	alfNotSigned = "socketfilterfw/allowsigned-downloaded-disabled.txt"
 )
 
 func macOS(t *testing.T, global, blockall, listapps, allowsigned string) *fakeOS {
@@ -21,12 +27,7 @@ func macOS(t *testing.T, global, blockall, listapps, allowsigned string) *fakeOS
 func TestDarwin(t *testing.T) {
 	add := "sudo " + sfw + " --add " + macBundle
 	unblock := "sudo " + sfw + " --unblockapp " + macBundle
-	const (
-		on      = "socketfilterfw/globalstate-on.txt"
-		noBlock = "socketfilterfw/blockall-disabled-macos14.txt"
-		signed  = "socketfilterfw/allowsigned-enabled.txt"
-		notSig  = "socketfilterfw/allowsigned-downloaded-disabled.txt"
-	)
+	const on, noBlock, signed, notSig = alfOn, alfNoBlock, alfSigned, alfNotSigned
 	cases := []struct {
 		name                               string
 		global, blockall, listapps, signed string
@@ -65,7 +66,7 @@ func TestDarwin(t *testing.T) {
 func TestDarwinPlainExecutableWithBlankInPath(t *testing.T) {
 	exe := "/Users/anna/Applications/Visual Studio Code.app/Contents/MacOS/Electron"
 	st := check(t, macOS(t, "socketfilterfw/globalstate-on.txt", "socketfilterfw/blockall-disabled-macos14.txt",
-		"socketfilterfw/listapps-allowed.txt", "socketfilterfw/allowsigned-enabled.txt"), 8080, exe)
+		"socketfilterfw/listapps-allowed.txt", alfSigned), 8080, exe)
 	wantStatus(t, st, MacOSApplication, true, Open, "for /Users/anna/Applications/Visual Studio Code.app")
 
 	exe = "/Users/anna/go/bin/deskcti"
@@ -80,7 +81,7 @@ func TestDarwinPlainExecutableWithBlankInPath(t *testing.T) {
 
 func TestDarwinUnknownProgram(t *testing.T) {
 	st := check(t, macOS(t, "socketfilterfw/globalstate-on.txt", "socketfilterfw/blockall-disabled-macos14.txt",
-		"socketfilterfw/listapps-without.txt", "socketfilterfw/allowsigned-enabled.txt"), 8080, "")
+		"socketfilterfw/listapps-without.txt", alfSigned), 8080, "")
 	wantStatus(t, st, MacOSApplication, true, Unknown, "deskcti's path is unknown")
 }
 
@@ -95,4 +96,44 @@ func TestDarwinQuotesPathsWithBlanks(t *testing.T) {
 		"socketfilterfw/listapps-without.txt", "socketfilterfw/allowsigned-downloaded-disabled.txt"), 8080, bundle+"/Contents/MacOS/deskcti")
 	wantStatus(t, st, MacOSApplication, true, Blocked, "not in the firewall's list",
 		"sudo "+sfw+" --add '"+bundle+"'", "sudo "+sfw+" --unblockapp '"+bundle+"'")
+}
+
+// The notes behind the details, with the program paths as values.
+func TestDarwinNotes(t *testing.T) {
+	const on, noBlock, notSig = alfOn, alfNoBlock, alfNotSigned
+	cases := []struct {
+		name                               string
+		global, blockall, listapps, signed string
+		want                               []Note
+	}{
+		{"block all", on, "socketfilterfw/blockall-enabled-macos14.txt", "socketfilterfw/listapps-allowed.txt", notSig,
+			[]Note{note(keyMacBlockAll)}},
+		{"app not in the list", on, noBlock, "socketfilterfw/listapps-without.txt", notSig,
+			[]Note{note(keyMacUnlisted, macBundle)}},
+		{"app not in the list, signed apps allowed", on, noBlock, "socketfilterfw/listapps-without.txt", "socketfilterfw/allowsigned-enabled.txt",
+			[]Note{note(keyMacUnlistedSigned, macBundle)}},
+		{"app blocked", on, noBlock, "socketfilterfw/listapps-blocked.txt", notSig,
+			[]Note{note(keyMacBlocks, macBundle)}},
+		{"off", "socketfilterfw/globalstate-off.txt", noBlock, "socketfilterfw/listapps-without.txt", notSig,
+			[]Note{note(keyMacOff)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := check(t, macOS(t, c.global, c.blockall, c.listapps, c.signed), 8080, macExe)
+			checkNotes(t, st.Notes)
+			wantNotes(t, st.Notes, c.want...)
+		})
+	}
+	t.Run("tool missing", func(t *testing.T) {
+		st := check(t, &fakeOS{t: t, goos: "darwin", cmds: map[string]reply{}}, 8080, macExe)
+		wantNotes(t, st.Notes, note(keyMacToolMissing, socketfilterfw))
+	})
+	t.Run("program list unreadable", func(t *testing.T) {
+		f := macOS(t, on, noBlock, "socketfilterfw/listapps-without.txt", notSig)
+		f.cmds[sfw+" --listapps"] = reply{code: 1, stderr: "Operation not permitted"}
+		st := check(t, f, 8080, macExe)
+		wantStatus(t, st, MacOSApplication, true, Unknown, "the firewall's program list cannot be read (needs root)",
+			"sudo "+sfw+" --add "+macBundle, "sudo "+sfw+" --unblockapp "+macBundle)
+		wantNotes(t, st.Notes, note(keyMacListUnreadable), note(keyBecauseRoot))
+	})
 }

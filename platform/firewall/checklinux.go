@@ -2,7 +2,6 @@ package firewall
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -34,27 +33,41 @@ func (s *System) checkLinux(ctx context.Context, port int) Status {
 	// Nothing readable filters input. Unreadable rules (not root) are
 	// Unknown; iptables' fix is offered first because it works on every
 	// back end, while an nft command must name a table that may not exist.
-	var unread []string
+	var unread []Note
 	var st Status
 	if nftState == unreadable {
-		unread, st = append(unread, "nftables"+nftWhy), nft
+		unread, st = append(unread, nftWhy), nft
 	}
 	if iptState == unreadable {
-		unread, st = append(unread, "iptables"+iptWhy), ipt
+		unread, st = append(unread, iptWhy), ipt
 	}
 	if len(unread) > 0 {
-		st.Detail = "the firewall rules cannot be read: " + strings.Join(unread, ", ")
-		if len(inactive) > 0 {
-			st.Detail = strings.Join(inactive, " and ") + " installed but not active; " + st.Detail
+		n := Note{Key: keyUnreadable, Notes: unread}
+		if len(unread) == 2 {
+			n.Key = keyUnreadableTwo
 		}
+		st.Notes = append(inactiveNotes(inactive), n)
 		return st
 	}
-	st = Status{Open: Open, Detail: "no active firewall found"}
+	st = Status{Open: Open, Notes: []Note{note(keyNone)}}
 	if len(inactive) > 0 {
 		st.Firewall = inactive[0]
-		st.Detail = strings.Join(inactive, " and ") + " installed but not active; no other firewall rules found"
+		st.Notes = append(inactiveNotes(inactive), note(keyNoOtherRules))
 	}
 	return st
+}
+
+// inactiveNotes names the managers that are installed but off ("ufw and
+// firewalld"), as the start of what was found instead.
+func inactiveNotes(names []string) []Note {
+	switch len(names) {
+	case 0:
+		return nil
+	case 1:
+		return []Note{note(keyInactive, names[0])}
+	}
+	last := len(names) - 1
+	return []Note{note(keyInactiveTwo, strings.Join(names[:last], ", "), names[last])}
 }
 
 // ruleState is how far a kernel rule set could be read.
@@ -81,12 +94,12 @@ func (s *System) checkUFW(ctx context.Context, port int) (Status, bool) {
 	r := s.query(ctx, "ufw", "status", "verbose")
 	if u := parseUFWStatus(r.out); r.ok() && u.known {
 		if !u.active {
-			st.Open, st.Detail = Open, "ufw is installed but inactive"
+			st.Open, st.Notes = Open, []Note{note(keyUFWInactive)}
 			return st, true
 		}
 		st.Active = true
 		v, why, denyFirst := u.judge(port)
-		st.Open, st.Detail = v, "ufw is active: "+why
+		st.Open, st.Notes = v, then(note(keyUFWActive), why...)
 		if denyFirst {
 			// An appended allow would come after the deny and never match.
 			allow = []string{"ufw", "prepend", "allow", tcpPort(port), "comment", ruleName}
@@ -97,34 +110,21 @@ func (s *System) checkUFW(ctx context.Context, port int) (Status, bool) {
 		return st, true
 	}
 	if confErr == nil && !ufwConfEnabled(string(conf)) {
-		st.Open, st.Detail = Open, "ufw is installed but not enabled (/etc/ufw/ufw.conf)"
+		st.Open, st.Notes = Open, []Note{note(keyUFWNotEnabled, "/etc/ufw/ufw.conf")}
 		return st, true
 	}
 	st.Active = confErr == nil
-	st.Open, st.Detail = Unknown, "ufw is enabled, but its rules cannot be read"+because(r)
+	st.Open, st.Notes = Unknown, then(note(keyUFWRulesUnreadable), because(r)...)
 	if confErr != nil {
-		st.Detail = "ufw is installed, but its status cannot be read" + because(r)
+		st.Notes = then(note(keyUFWStatusUnreadable), because(r)...)
 	}
 	if def, err := s.ReadFile("/etc/default/ufw"); err == nil && confErr == nil &&
 		confValue(string(def), "DEFAULT_INPUT_POLICY") == "ACCEPT" {
-		st.Open, st.Detail = Open, "ufw is enabled with default incoming policy ACCEPT (/etc/default/ufw); its rules cannot be read"+because(r)
+		st.Open, st.Notes = Open, then(note(keyUFWDefaultAccept, "/etc/default/ufw"), because(r)...)
 		return st, true
 	}
 	st.Fix, st.Commands = fixFor("linux", allow)
 	return st, true
-}
-
-// because says why a command gave no answer, for Detail.
-func because(r result) string {
-	switch {
-	case r.denied:
-		return " (needs root)"
-	case r.missing:
-		return " (program missing)"
-	case r.err != nil:
-		return " (" + r.err.Error() + ")"
-	}
-	return ""
 }
 
 // checkFirewalld: found is false when firewall-cmd is not installed.
@@ -136,7 +136,7 @@ func (s *System) checkFirewalld(ctx context.Context, port int) (Status, bool) {
 	st := Status{Firewall: Firewalld, NeedsAdmin: true}
 	if strings.TrimSpace(r.out) != "running" {
 		// "not running" comes with exit status 252.
-		st.Open, st.Detail = Open, "firewalld is installed but not running"
+		st.Open, st.Notes = Open, []Note{note(keyFirewalldNotRunning)}
 		return st, true
 	}
 	st.Active = true
@@ -154,14 +154,14 @@ func (s *System) checkFirewalld(ctx context.Context, port int) (Status, bool) {
 	iface := defaultRouteInterface(string(route))
 	zone, found := relevantZone(zones, iface)
 	if !zr.ok() || !found {
-		st.Open, st.Detail = Unknown, "firewalld is running, but its zones cannot be read"+because(zr)
+		st.Open, st.Notes = Unknown, then(note(keyFirewalldZonesUnread), because(zr)...)
 		addPort("")
 		return st, true
 	}
 	v, why := judgeZone(zone, port, firewalldServices(s.ReadFile))
-	st.Open, st.Detail = v, "firewalld is running: "+why
+	st.Open, st.Notes = v, then(note(keyFirewalldRunning), why...)
 	if iface != "" && containsString(zone.list("interfaces"), iface) {
-		st.Detail += " (interface " + iface + ")"
+		st.Notes = append(st.Notes, note(keyFirewalldInterface, iface))
 	}
 	if v != Open {
 		z := ""
@@ -183,20 +183,20 @@ func containsString(list []string, s string) bool {
 }
 
 // checkNft reads `nft list ruleset`; why says what failed when unreadable.
-func (s *System) checkNft(ctx context.Context, port int) (st Status, state ruleState, why string) {
+func (s *System) checkNft(ctx context.Context, port int) (st Status, state ruleState, why Note) {
 	r := s.query(ctx, "nft", "list", "ruleset")
 	if r.missing {
-		return Status{}, absent, ""
+		return Status{}, absent, Note{}
 	}
 	if !r.ok() {
 		st = Status{Firewall: NFTables, Open: Unknown, NeedsAdmin: true}
 		// Debian's /etc/nftables.conf names its table and chain so.
 		st.Fix, st.Commands = fixFor("linux", nftInsert("inet", "filter", "input", port))
-		return st, unreadable, because(r)
+		return st, unreadable, unreadTool(NFTables, r)
 	}
 	rs := parseNft(r.out, port)
 	if !filters(rs) {
-		return Status{}, absent, ""
+		return Status{}, absent, Note{}
 	}
 	name := IPTables
 	for _, b := range rs.bases {
@@ -215,31 +215,31 @@ func (s *System) checkNft(ctx context.Context, port int) (st Status, state ruleS
 		}
 	}
 	st.Fix, st.Commands = fixFor("linux", cmds...)
-	return st, judged, ""
+	return st, judged, Note{}
 }
 
 // checkIptables reads the filter table through iptables, which also shows
 // the legacy back end that nft cannot see.
-func (s *System) checkIptables(ctx context.Context, port int) (st Status, state ruleState, why string) {
+func (s *System) checkIptables(ctx context.Context, port int) (st Status, state ruleState, why Note) {
 	r := s.query(ctx, "iptables", "-S")
 	if r.missing {
-		return Status{}, absent, ""
+		return Status{}, absent, Note{}
 	}
 	if !r.ok() {
 		st = Status{Firewall: IPTables, Open: Unknown, NeedsAdmin: true}
 		st.Fix, st.Commands = fixFor("linux", iptablesInsert("INPUT", port))
-		return st, unreadable, because(r)
+		return st, unreadable, unreadTool(IPTables, r)
 	}
 	rs := parseIptables(r.out, port)
 	if !filters(rs) {
-		return Status{}, absent, ""
+		return Status{}, absent, Note{}
 	}
 	j := rs.judge()
 	st = judgedStatus(IPTables, j, port)
 	if len(j.blocking) > 0 {
 		st.Fix, st.Commands = fixFor("linux", iptablesInsert("INPUT", port))
 	}
-	return st, judged, ""
+	return st, judged, Note{}
 }
 
 // filters: some base chain drops by policy or has rules at all.
@@ -255,18 +255,20 @@ func filters(rs *ruleset) bool {
 // judgedStatus turns a rule-set judgement into a Status without the Fix.
 func judgedStatus(name string, j judgement, port int) Status {
 	st := Status{Firewall: name, Active: true, Open: j.verdict, NeedsAdmin: true}
-	p := tcpPort(port)
-	switch j.verdict {
-	case Blocked:
-		st.Detail = fmt.Sprintf("%s drops new connections to port %s (%s); the fix lasts until reboot unless the rule is saved", name, p, j.deciding.describe())
-	case Unknown:
-		st.Detail = fmt.Sprintf("%s hands connections to port %s to a user-space program (%s): allow deskcti there", name, p, j.deciding.describe())
-	default:
-		st.Detail = fmt.Sprintf("%s lets port %s in (%s)", name, p, j.deciding.describe())
-		if len(j.notes) > 0 {
-			st.Detail += ", " + strings.Join(j.notes, "; ")
+	n := Note{Key: keyChainsAccept, Args: []string{name, tcpPort(port)}, Notes: []Note{j.deciding.describe()}}
+	switch {
+	case j.verdict == Blocked:
+		n.Key = keyChainsDrop
+	case j.verdict == Unknown:
+		n.Key = keyChainsQueue
+	case len(j.notes) > 0:
+		conds := j.notes[0]
+		for _, more := range j.notes[1:] {
+			conds = Note{Key: keyJoinSemicolon, Notes: []Note{conds, more}}
 		}
+		n.Key, n.Notes = keyChainsAcceptWhen, append(n.Notes, conds)
 	}
+	st.Notes = []Note{n}
 	return st
 }
 

@@ -214,3 +214,111 @@ func TestLinuxNftUnreadableOnly(t *testing.T) {
 	wantStatus(t, check(t, f, 8080, ""), NFTables, false, Unknown, "nftables (needs root)",
 		"sudo nft insert rule inet filter input tcp dport 8080 accept")
 }
+
+// The notes behind the details: keys and verbatim values, nesting
+// included, for the paths a user meets most.
+func TestLinuxNotes(t *testing.T) {
+	t.Run("ufw rule blocks", func(t *testing.T) {
+		f := linux(t, map[string]reply{"ufw status verbose": {file: "ufw/status-verbose-deny-first.txt"}}, nil)
+		wantNotes(t, check(t, f, 8080, "").Notes,
+			note(keyUFWActive), note(keyUFWRuleBlocks, "8000:9000/tcp DENY IN Anywhere"))
+	})
+	t.Run("ufw rule allows from the LAN", func(t *testing.T) {
+		f := linux(t, map[string]reply{"ufw status verbose": {file: "ufw/status-verbose-lan.txt"}}, nil)
+		wantNotes(t, check(t, f, 8080, "").Notes,
+			note(keyUFWActive), note(keyUFWRuleAllows, "Anywhere ALLOW IN 192.168.178.0/24"), note(keyOnlyFrom, "192.168.178.0/24"))
+	})
+	t.Run("ufw default policy", func(t *testing.T) {
+		f := linux(t, map[string]reply{"ufw status verbose": {file: "ufw/status-verbose-blocked.txt"}}, nil)
+		wantNotes(t, check(t, f, 8080, "").Notes, note(keyUFWActive), note(keyUFWDefaultDeny, "deny"))
+	})
+	t.Run("ufw inactive, nothing else", func(t *testing.T) {
+		f := linux(t, map[string]reply{"ufw status verbose": {file: "ufw/status-inactive.txt"}}, nil)
+		st := check(t, f, 8080, "")
+		wantStatus(t, st, UFW, false, Open, "ufw installed but not active; no other firewall rules found")
+		wantNotes(t, st.Notes, note(keyInactive, UFW), note(keyNoOtherRules))
+	})
+	t.Run("ufw rules unreadable without root", func(t *testing.T) {
+		f := linux(t, map[string]reply{"ufw status verbose": {code: 1, stderr: "ERROR: You need to be root to run this script"}},
+			map[string]string{"/etc/ufw/ufw.conf": "ufw/ufw.conf-enabled"})
+		wantNotes(t, check(t, f, 8080, "").Notes, note(keyUFWRulesUnreadable), note(keyBecauseRoot))
+	})
+	t.Run("firewalld zone of the interface does not open it", func(t *testing.T) {
+		fs := map[string]string{"/proc/net/route": "firewalld/proc-net-route-enp1s0"}
+		for k, v := range fwdServiceFiles {
+			fs[k] = v
+		}
+		f := linux(t, map[string]reply{
+			"firewall-cmd --state":          {out: "running\n"},
+			"firewall-cmd --list-all-zones": {file: "firewalld/list-all-zones-rich.txt"},
+		}, fs)
+		st := check(t, f, 8081, "")
+		wantStatus(t, st, Firewalld, true, Blocked, "firewalld is running: zone office does not open it (interface enp1s0)",
+			"sudo firewall-cmd --permanent --zone=office --add-port=8081/tcp", fwdReload)
+		wantNotes(t, st.Notes, note(keyFirewalldRunning), note(keyZoneNotOpen, "office"), note(keyFirewalldInterface, "enp1s0"))
+	})
+	t.Run("firewalld rich rule with a source", func(t *testing.T) {
+		f := linux(t, map[string]reply{
+			"firewall-cmd --state":          {out: "running\n"},
+			"firewall-cmd --list-all-zones": {file: "firewalld/list-all-zones-rich.txt"},
+		}, fwdServiceFiles)
+		wantNotes(t, check(t, f, 8080, "").Notes, note(keyFirewalldRunning),
+			note(keyZoneRichAllows, `rule family="ipv4" source address="192.168.10.0/24" port port="8080" protocol="tcp" accept`, "public"),
+			note(keyOnly, "source 192.168.10.0/24"))
+	})
+	nft := func(t *testing.T, file string, port int) Status {
+		return check(t, linux(t, map[string]reply{"nft list ruleset": {file: file}}, nil), port, "")
+	}
+	t.Run("nftables drops by a rule", func(t *testing.T) {
+		wantNotes(t, nft(t, "nftables/workstation-blocked.txt", 5353).Notes, Note{Key: keyChainsDrop,
+			Args:  []string{NFTables, "5353/tcp"},
+			Notes: []Note{note(keyChainsRule, "reject with icmpx admin-prohibited", "inet filter input")}})
+	})
+	t.Run("nftables drops by policy", func(t *testing.T) {
+		wantNotes(t, nft(t, "nftables/named-set.txt", 9999).Notes, Note{Key: keyChainsDrop,
+			Args:  []string{NFTables, "9999/tcp"},
+			Notes: []Note{note(keyChainsPolicyDrop, "inet firewall inbound")}})
+	})
+	t.Run("nftables accepts only when", func(t *testing.T) {
+		wantNotes(t, nft(t, "nftables/named-set.txt", 8080).Notes, Note{Key: keyChainsAcceptWhen,
+			Args: []string{NFTables, "8080/tcp"},
+			Notes: []Note{note(keyChainsRule, "tcp dport @lan_ports accept", "inet firewall lan_in"),
+				note(keyChainsOnlyWhen, "ip saddr @lan_nets")}})
+	})
+	t.Run("iptables unreadable without root", func(t *testing.T) {
+		f := linux(t, map[string]reply{
+			"nft list ruleset": {code: 1, stderr: "netlink: Error: cache initialization failed: Operation not permitted"},
+			"iptables -S":      {code: 4, stderr: "iptables v1.8.9 (nf_tables): Could not fetch rule set generation id: Permission denied (you must be root)"},
+		}, nil)
+		wantNotes(t, check(t, f, 8080, "").Notes, Note{Key: keyUnreadableTwo,
+			Notes: []Note{note(keyToolNeedsRoot, NFTables), note(keyToolNeedsRoot, IPTables)}})
+	})
+	t.Run("iptables fails otherwise", func(t *testing.T) {
+		f := linux(t, map[string]reply{"iptables -S": {code: 3, stderr: "iptables: bad built-in chain"}}, nil)
+		st := check(t, f, 8080, "")
+		wantStatus(t, st, IPTables, false, Unknown,
+			"the firewall rules cannot be read: iptables (iptables exited with status 3: iptables: bad built-in chain)", iptInsert)
+		wantNotes(t, st.Notes, Note{Key: keyUnreadable,
+			Notes: []Note{note(keyToolError, IPTables, "iptables exited with status 3: iptables: bad built-in chain")}})
+	})
+}
+
+// An accepting rule with an interface condition and a set that is not in
+// the output: both become conditions of the verdict.
+func TestLinuxNftablesConditionsAndUnknownSet(t *testing.T) {
+	const ruleset = `table inet filter {
+	chain input {
+		type filter hook input priority filter; policy drop;
+		iifname "eth0" tcp dport @web accept
+	}
+}
+`
+	f := linux(t, map[string]reply{"nft list ruleset": {out: ruleset}}, nil)
+	st := check(t, f, 8080, "")
+	wantStatus(t, st, NFTables, true, Open,
+		`nftables lets port 8080/tcp in (rule "iifname "eth0" tcp dport @web accept" in inet filter input), only when iifname "eth0"; if the port set includes it`)
+	wantNotes(t, st.Notes, Note{Key: keyChainsAcceptWhen, Args: []string{NFTables, "8080/tcp"}, Notes: []Note{
+		note(keyChainsRule, `iifname "eth0" tcp dport @web accept`, "inet filter input"),
+		{Key: keyJoinSemicolon, Notes: []Note{note(keyChainsOnlyWhen, `iifname "eth0"`), note(keyChainsIfPortSet)}},
+	}})
+}

@@ -21,12 +21,12 @@ func (s *System) checkWindows(ctx context.Context, port int, program string) Sta
 	}
 	all := s.query(ctx, "netsh", "advfirewall", "show", "allprofiles")
 	if all.missing {
-		return Status{Open: Unknown, Detail: "netsh was not found"}
+		return Status{Open: Unknown, Notes: []Note{note(keyWinNetshMissing)}}
 	}
 	profiles := parseNetshProfiles(decodeConsole([]byte(all.out)), true)
 	relevant := currentProfiles(profiles, s.query(ctx, "netsh", "advfirewall", "show", "currentprofile"))
 	if !all.ok() || len(relevant) == 0 {
-		st.Open, st.Detail = Unknown, "the firewall state cannot be read"+because(all)
+		st.Open, st.Notes = Unknown, then(note(keyStateUnreadable), because(all)...)
 		st.Fix, st.Commands = fixFor("windows", add)
 		return st
 	}
@@ -39,29 +39,28 @@ func (s *System) checkWindows(ctx context.Context, port int, program string) Sta
 		}
 	}
 	if len(on) == 0 {
-		st.Open, st.Detail = Open, "Windows Defender Firewall is off for the "+strings.Join(names, ", ")+
-			" profile (another security product may have taken over)"
+		st.Open, st.Notes = Open, []Note{note(keyWinOff, strings.Join(names, ", "))}
 		return st
 	}
 	st.Active = true
 	rr := s.query(ctx, "netsh", "advfirewall", "firewall", "show", "rule", "name=all", "dir=in", "verbose")
 	rules, understood := parseNetshRules(decodeConsole([]byte(rr.out)))
 	if len(rules) == 0 && (!rr.ok() || !understood) {
-		st.Open, st.Detail = Unknown, "the firewall rules cannot be read"+because(rr)
+		st.Open, st.Notes = Unknown, then(note(keyWinRulesUnread), because(rr)...)
 		if rr.ok() {
-			st.Detail = "the firewall rules are printed in a language deskcti cannot read"
+			st.Notes = []Note{note(keyWinRulesLanguage)}
 		}
 		st.Fix, st.Commands = fixFor("windows", add)
 		return st
 	}
 	var cmds [][]string
-	verdict, detail := Open, ""
+	verdict, detail := Open, []Note(nil)
 	disabled := map[string]bool{}
 	for _, p := range on {
 		v, why, blockers := judgeWindowsProfile(p, rules, port, program, s.getenv())
 		if v == Blocked && verdict != Blocked {
 			verdict, detail = Blocked, why
-		} else if detail == "" {
+		} else if detail == nil {
 			detail = why
 		}
 		if v != Blocked {
@@ -80,9 +79,9 @@ func (s *System) checkWindows(ctx context.Context, port int, program string) Sta
 			}
 		}
 	}
-	st.Open, st.Detail = verdict, detail
+	st.Open, st.Notes = verdict, detail
 	if !understood {
-		st.Open, st.Detail = Unknown, "some firewall rules are printed in a way deskcti cannot read"
+		st.Open, st.Notes = Unknown, []Note{note(keyWinRulesPartly)}
 	}
 	if st.Open != Open {
 		st.Fix, st.Commands = fixFor("windows", append(cmds, add)...)
@@ -125,13 +124,12 @@ func currentProfiles(all []winProfile, cur result) []winProfile {
 
 // judgeWindowsProfile: Windows applies block rules before allow rules, and
 // "block all incoming connections" (BlockInboundAlways) before both.
-func judgeWindowsProfile(p winProfile, rules []winRule, port int, program string, getenv func(string) string) (Verdict, string, []string) {
-	where := " on the " + p.name + " profile"
+func judgeWindowsProfile(p winProfile, rules []winRule, port int, program string, getenv func(string) string) (Verdict, []Note, []string) {
 	if strings.HasPrefix(strings.ToLower(p.policy), "blockinboundalways") {
-		return Blocked, "Windows Defender Firewall blocks all incoming connections" + where, nil
+		return Blocked, []Note{note(keyWinBlockAll, p.name)}, nil
 	}
 	var blockers []string
-	allow := ""
+	var allow []Note
 	for _, r := range rules {
 		if !r.applies(port, program, p.name, getenv) {
 			continue
@@ -139,20 +137,21 @@ func judgeWindowsProfile(p winProfile, rules []winRule, port int, program string
 		switch {
 		case r.action == "block":
 			blockers = append(blockers, r.name)
-		case r.action == "allow" && allow == "":
-			allow = "rule \"" + r.name + "\" allows it" + where
-			if !isAny(r.remoteIP) {
-				allow += " (only from " + r.remoteIP + ")"
+		case r.action == "allow" && allow == nil:
+			from := r.remoteIP
+			if isAny(from) {
+				from = ""
 			}
+			allow = then(note(keyWinRuleAllows, r.name, p.name), only("", from)...)
 		}
 	}
 	switch {
 	case len(blockers) > 0:
-		return Blocked, "rule \"" + blockers[0] + "\" blocks it" + where, blockers
-	case allow != "":
+		return Blocked, []Note{note(keyWinRuleBlocks, blockers[0], p.name)}, blockers
+	case allow != nil:
 		return Open, allow, nil
 	case strings.HasPrefix(strings.ToLower(p.policy), "allowinbound"):
-		return Open, "no rule, but the default allows incoming connections" + where, nil
+		return Open, []Note{note(keyWinDefaultAllows, p.name)}, nil
 	}
-	return Blocked, "no rule allows port " + tcpPort(port) + " or deskcti" + where, nil
+	return Blocked, []Note{note(keyWinNoRuleForPort, tcpPort(port), p.name)}, nil
 }

@@ -105,3 +105,42 @@ func TestWindowsWithoutProgramAddsPortRule(t *testing.T) {
 	wantStatus(t, st, WindowsDefender, true, Blocked, "no rule allows",
 		`netsh advfirewall firewall add rule name="deskcti" dir=in action=allow protocol=TCP localport=8080`)
 }
+
+// The notes behind the details, with the profile and rule names as values.
+func TestWindowsNotes(t *testing.T) {
+	cases := []struct {
+		name, all, cur, rules string
+		want                  []Note
+	}{
+		{"profile off", "netsh/en/allprofiles-off.txt", "netsh/en/currentprofile-public.txt", "netsh/en/rules-none.txt",
+			[]Note{note(keyWinOff, "Public")}},
+		{"block rule", "netsh/en/allprofiles.txt", "netsh/en/currentprofile-public.txt", "netsh/en/rules-alert-cancel.txt",
+			[]Note{note(keyWinRuleBlocks, "deskcti", "Public")}},
+		{"allow rule from the local subnet", "netsh/en/allprofiles.txt", "netsh/en/currentprofile-public.txt", "netsh/en/rules-port-open.txt",
+			[]Note{note(keyWinRuleAllows, "deskcti", "Public"), note(keyOnlyFrom, "LocalSubnet")}},
+		{"no rule", "netsh/en/allprofiles.txt", "netsh/en/currentprofile-private.txt", "netsh/en/rules-none.txt",
+			[]Note{note(keyWinNoRuleForPort, "8080/tcp", "Private")}},
+		{"block all incoming", "netsh/en/allprofiles-blockall.txt", "netsh/en/currentprofile-public.txt", "netsh/en/rules-port-open.txt",
+			[]Note{note(keyWinBlockAll, "Public")}},
+		{"rules in another language", "netsh/en/allprofiles.txt", "netsh/en/currentprofile-public.txt", "netsh/fr/rules.txt",
+			[]Note{note(keyWinRulesLanguage)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := check(t, windowsOS(t, c.all, c.cur, c.rules), 8080, winExe)
+			checkNotes(t, st.Notes)
+			wantNotes(t, st.Notes, c.want...)
+		})
+	}
+	t.Run("German block rule", func(t *testing.T) {
+		f := windowsOS(t, "netsh/de/allprofiles.txt", "netsh/de/currentprofile-public.txt", "netsh/de/rules-blocked.txt")
+		wantNotes(t, check(t, f, 8080, winExeDE).Notes, note(keyWinRuleBlocks, "deskcti", "Public"))
+	})
+	t.Run("netsh needs elevation", func(t *testing.T) {
+		f := windowsOS(t, "netsh/en/allprofiles.txt", "netsh/en/currentprofile-public.txt", "netsh/en/rules-none.txt")
+		f.cmds[netshAll] = reply{code: 1, stderr: "The requested operation requires elevation."}
+		st := check(t, f, 8080, winExe)
+		wantStatus(t, st, WindowsDefender, false, Unknown, "the firewall state cannot be read (needs root)", addRule)
+		wantNotes(t, st.Notes, note(keyStateUnreadable), note(keyBecauseRoot))
+	})
+}

@@ -7,9 +7,20 @@
 // Check reads, Apply changes:
 //
 //	st, err := firewall.Check(ctx, 8080, exePath)
-//	// st.Firewall "ufw", st.Open firewall.Blocked, st.Detail "ufw is active: ...",
+//	// st.Firewall "ufw", st.Open firewall.Blocked,
 //	// st.Fix ["sudo ufw allow 8080/tcp comment deskcti"], st.NeedsAdmin true
+//	line := st.Describe(i18n.T) // "ufw is active: no rule allows the port, ..."
 //	err = firewall.Apply(ctx, st) // runs st.Commands when root/elevated, else ErrNeedsAdmin
+//
+// # What the user reads
+//
+// Status.Notes say what Check saw as message keys and the values that are
+// shown as they are (names, ports, rule texts, paths, error texts of
+// commands); a note may contain other notes. Status.Describe renders them
+// with the caller's translator into one line. The texts are in
+// assets/translations/firewall.en.json and firewall.de.json, since
+// platform packages do not import app/i18n; Keys lists every key with the
+// number of values its text takes, for the test of the catalogs.
 //
 // # What is consulted
 //
@@ -57,5 +68,5 @@
 // firewalls (Windows turns its own firewall off when one registers, which
 // Check reports as off), macOS pf, and rules that depend on who sends
 // (source addresses, interfaces), which are assumed to match for allow
-// rules and not to match for drop rules, and named in Detail.
+// rules and not to match for drop rules, and named in the Notes.
 package firewall

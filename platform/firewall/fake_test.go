@@ -116,15 +116,21 @@ func check(t *testing.T, f *fakeOS, port int, program string) Status {
 }
 
 // wantStatus compares the parts of a Status that tests pin; detail is a
-// substring the Detail must contain.
+// substring the English description must contain. Every note must carry a
+// listed key with the values its text takes.
 func wantStatus(t *testing.T, st Status, firewall string, active bool, v Verdict, detail string, fix ...string) {
 	t.Helper()
+	desc := st.Describe(english(t))
 	if st.Firewall != firewall || st.Active != active || st.Open != v {
-		t.Errorf("got %q active=%v %v; want %q active=%v %v\n(detail: %s)", st.Firewall, st.Active, st.Open, firewall, active, v, st.Detail)
+		t.Errorf("got %q active=%v %v; want %q active=%v %v\n(detail: %s)", st.Firewall, st.Active, st.Open, firewall, active, v, desc)
 	}
-	if !strings.Contains(st.Detail, detail) {
-		t.Errorf("detail %q does not contain %q", st.Detail, detail)
+	if !strings.Contains(desc, detail) {
+		t.Errorf("detail %q does not contain %q", desc, detail)
 	}
+	if len(st.Notes) == 0 {
+		t.Error("no notes")
+	}
+	checkNotes(t, st.Notes)
 	if strings.Join(st.Fix, "\n") != strings.Join(fix, "\n") {
 		t.Errorf("fix:\n%s\nwant:\n%s", strings.Join(st.Fix, "\n"), strings.Join(fix, "\n"))
 	}

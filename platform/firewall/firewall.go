@@ -52,8 +52,9 @@ type Status struct {
 	Active bool
 	// Open is the verdict for the port.
 	Open Verdict
-	// Detail says in one line what Check saw, for the user.
-	Detail string
+	// Notes say what Check saw, in message keys and values; Describe
+	// renders them as the one line the user reads.
+	Notes []Note
 	// Fix holds the command lines that open the port, as the user would
 	// type them (with sudo on Linux and macOS). Empty when nothing is to do.
 	Fix []string
@@ -113,7 +114,7 @@ func Local() *System {
 //
 // Check only reads, runs no shell, and bounds every command by a short
 // timeout. Missing programs and missing rights are not errors: they end in
-// Verdict Unknown with a Detail that says why, and the Fix is still given.
+// Verdict Unknown with Notes that say why, and the Fix is still given.
 // The error is non-nil only for a port out of range or when ctx ends.
 func Check(ctx context.Context, port int, program string) (Status, error) {
 	return Local().Check(ctx, port, program)
@@ -140,7 +141,7 @@ func (s *System) Check(ctx context.Context, port int, program string) (Status, e
 	case "darwin":
 		st = s.checkDarwin(ctx, program)
 	default:
-		st = Status{Detail: "firewall detection is not implemented on " + s.GOOS}
+		st = Status{Notes: []Note{note(keyUnsupported, s.GOOS)}}
 	}
 	if len(st.Fix) == 0 {
 		st.NeedsAdmin = false // nothing to run, so no rights needed

@@ -69,30 +69,30 @@ type servicePorts func(name string) (ps portSet, ok bool)
 // judgeZone decides whether zone z lets a new TCP connection to port in.
 // firewalld orders a zone's rules as deny rich rules, then allow rich
 // rules, ports and services, then the zone target.
-func judgeZone(z fwdZone, port int, svc servicePorts) (Verdict, string) {
+func judgeZone(z fwdZone, port int, svc servicePorts) (Verdict, []Note) {
 	if z.value("target") == "ACCEPT" {
-		return Open, "zone " + z.name + " accepts everything (target ACCEPT)"
+		return Open, []Note{note(keyZoneAcceptsAll, z.name)}
 	}
-	var allow string
+	var allow []Note
 	for _, rr := range z.list("rich rules") {
 		act, matches, conds := richRule(rr, port, svc)
 		if !matches {
 			continue
 		}
 		if act == actDrop && len(conds) == 0 {
-			return Blocked, "rich rule '" + rr + "' in zone " + z.name + " blocks it"
+			return Blocked, []Note{note(keyZoneRichBlocks, rr, z.name)}
 		}
-		if act == actAccept && allow == "" {
-			allow = "rich rule '" + rr + "' in zone " + z.name + " allows it"
+		if act == actAccept && allow == nil {
+			allow = []Note{note(keyZoneRichAllows, rr, z.name)}
 			if len(conds) > 0 {
-				allow += " (only " + strings.Join(conds, ", ") + ")"
+				allow = append(allow, note(keyOnly, strings.Join(conds, ", ")))
 			}
 		}
 	}
 	for _, p := range z.list("ports") {
 		if pp, proto, _ := strings.Cut(p, "/"); proto == "tcp" {
-			if ps, ok := parsePorts(pp, ",", "-"); ok && ps.contains(port) && allow == "" {
-				allow = "zone " + z.name + " opens port " + p
+			if ps, ok := parsePorts(pp, ",", "-"); ok && ps.contains(port) && allow == nil {
+				allow = []Note{note(keyZoneOpensPort, z.name, p)}
 			}
 		}
 	}
@@ -101,21 +101,20 @@ func judgeZone(z fwdZone, port int, svc servicePorts) (Verdict, string) {
 		ps, ok := svc(s)
 		if !ok {
 			unread = append(unread, s)
-		} else if ps.contains(port) && allow == "" {
-			allow = "service " + s + " in zone " + z.name + " opens it"
+		} else if ps.contains(port) && allow == nil {
+			allow = []Note{note(keyZoneServiceOpens, s, z.name)}
 		}
 	}
-	if allow != "" {
+	if allow != nil {
 		return Open, allow
 	}
 	if t := z.value("target"); t == "DROP" || t == "%%REJECT%%" || t == "REJECT" || t == "default" || t == "" {
-		why := "zone " + z.name + " does not open it"
 		if len(unread) > 0 {
-			return Unknown, why + " unless service " + strings.Join(unread, ", ") + " does (its definition was not readable)"
+			return Unknown, []Note{note(keyZoneNotOpenUnless, z.name, strings.Join(unread, ", "))}
 		}
-		return Blocked, why
+		return Blocked, []Note{note(keyZoneNotOpen, z.name)}
 	}
-	return Unknown, "zone " + z.name + " has target " + z.value("target")
+	return Unknown, []Note{note(keyZoneTarget, z.name, z.value("target"))}
 }
 
 // richRule reads a rich rule such as

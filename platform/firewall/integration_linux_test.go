@@ -34,13 +34,15 @@ func TestCheckThisMachine(t *testing.T) {
 	if ctx.Err() != nil {
 		t.Fatal("Check returned only after its deadline")
 	}
-	t.Logf("firewall %q active=%v verdict=%v: %s; fix %q", st.Firewall, st.Active, st.Open, st.Detail, st.Fix)
+	detail := st.Describe(english(t))
+	t.Logf("firewall %q active=%v verdict=%v: %s; fix %q", st.Firewall, st.Active, st.Open, detail, st.Fix)
 	switch st.Firewall {
 	case "", UFW, Firewalld, NFTables, IPTables:
 	default:
 		t.Errorf("firewall %q on Linux", st.Firewall)
 	}
-	if st.Detail == "" || len(st.Commands) != len(st.Fix) {
+	checkNotes(t, st.Notes)
+	if detail == "" || len(st.Commands) != len(st.Fix) {
 		t.Errorf("status %+v", st)
 	}
 	if st.Open == Blocked && len(st.Fix) == 0 {
@@ -61,7 +63,7 @@ func TestCheckNeverHangs(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Check: %v", err)
 	}
-	if st.Open != Unknown || !strings.Contains(st.Detail, "deadline exceeded") {
+	if st.Open != Unknown || !strings.Contains(st.Describe(english(t)), "deadline exceeded") {
 		t.Errorf("status %+v", st)
 	}
 }

@@ -262,7 +262,8 @@ func nftLimitWord(w string) bool {
 	return strings.Contains(w, "/") || strings.Trim(w, "0123456789") == ""
 }
 
-// nftRuleText drops counters and comments, which only add noise to Detail.
+// nftRuleText drops counters and comments, which only add noise to the
+// rule text the Notes show.
 func nftRuleText(line string) string {
 	t := tokenize(line)
 	var out []string

@@ -55,7 +55,7 @@ func parseUFWStatus(out string) ufwStatus {
 
 // judge walks the rules in order; ufw stops at the first that matches.
 // denyFirst reports a deny rule that an appended allow would not beat.
-func (u ufwStatus) judge(port int) (v Verdict, why string, denyFirst bool) {
+func (u ufwStatus) judge(port int) (v Verdict, why []Note, denyFirst bool) {
 	for _, r := range u.rules {
 		act := strings.Fields(r.action)
 		if len(act) == 0 || (len(act) > 1 && act[1] != "IN") {
@@ -65,38 +65,31 @@ func (u ufwStatus) judge(port int) (v Verdict, why string, denyFirst bool) {
 		if v6 {
 			continue // the phone talks IPv4; v6 lines repeat the v4 ones
 		}
-		var conds []string
-		if t, iface, ok := strings.Cut(to, " on "); ok {
-			to = t
-			conds = append(conds, "on "+iface)
-		}
+		to, iface, _ := strings.Cut(to, " on ")
 		if !ufwToMatches(to, port) {
 			continue
 		}
-		if from := strings.TrimSuffix(r.from, " (v6)"); from != "Anywhere" {
-			conds = append(conds, "from "+from)
+		from := strings.TrimSuffix(r.from, " (v6)")
+		if from == "Anywhere" {
+			from = ""
 		}
 		text := strings.TrimSpace(r.to + " " + r.action + " " + r.from)
 		switch act[0] {
 		case "ALLOW", "LIMIT":
-			why = "rule \"" + text + "\" allows it"
-			if len(conds) > 0 {
-				why += " (only " + strings.Join(conds, ", ") + ")"
-			}
-			return Open, why, false
+			return Open, then(note(keyUFWRuleAllows, text), only(iface, from)...), false
 		case "DENY", "REJECT":
-			if len(conds) == 0 {
-				return Blocked, "rule \"" + text + "\" blocks it", true
+			if iface == "" && from == "" {
+				return Blocked, []Note{note(keyUFWRuleBlocks, text)}, true
 			}
 		}
 	}
 	switch u.defaultIn {
 	case "allow":
-		return Open, "no rule for the port, default incoming policy allow", false
+		return Open, []Note{note(keyUFWDefaultAllow)}, false
 	case "deny", "reject":
-		return Blocked, "no rule allows the port, default incoming policy " + u.defaultIn, false
+		return Blocked, []Note{note(keyUFWDefaultDeny, u.defaultIn)}, false
 	}
-	return Unknown, "no rule for the port and no default policy shown", false
+	return Unknown, []Note{note(keyUFWNoDefault)}, false
 }
 
 // ufwToMatches reads the To column: "8080/tcp", "8000:8100/tcp", "80,443",
