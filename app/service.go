@@ -14,6 +14,7 @@ import (
 	"deskcti/phone/httpx"
 	"deskcti/phone/snom"
 	"deskcti/phone/yealink"
+	"deskcti/platform/panel"
 )
 
 // PasswordFunc looks up the phone's web password; secrets.PhonePassword in
@@ -74,10 +75,9 @@ func Validate(cfg config.Config) error {
 	if err := RulesOf(cfg.Dial).Validate(); err != nil {
 		errs = append(errs, err)
 	}
-	switch strings.ToLower(cfg.UI.TrayIcons) {
-	case "", "light", "dark":
-	default:
-		errs = append(errs, fmt.Errorf(`[ui] tray_icons = %q: write "light" (dark icons for a light panel), "dark" (light icons for a dark panel), or leave it out to detect the panel`, cfg.UI.TrayIcons))
+	if _, ok := panel.Parse(cfg.UI.TrayIcons); !ok {
+		errs = append(errs, fmt.Errorf(`[ui] tray_icons = %q: write %q (dark icons for a light panel), %q (light icons for a dark panel), or leave it out to detect the panel`,
+			cfg.UI.TrayIcons, panel.Light, panel.Dark))
 	}
 	return errors.Join(errs...)
 }

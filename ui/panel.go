@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"deskcti/assets"
 	"deskcti/assets/svgpng"
 	"deskcti/platform/panel"
+	"deskcti/ui/mainloop"
 )
 
 // panelOf picks the tray icons: the shade set in [ui] tray_icons, else the
@@ -16,11 +15,8 @@ import (
 // desktop's light/dark preference and is right where the panel is drawn
 // in the theme's colours, as on KDE and XFCE).
 func panelOf(setting string, detected panel.Shade, variant fyne.ThemeVariant) panel.Shade {
-	switch strings.ToLower(setting) {
-	case "light":
-		return panel.Light
-	case "dark":
-		return panel.Dark
+	if set, _ := panel.Parse(setting); set != panel.Unknown {
+		return set
 	}
 	switch {
 	case detected != panel.Unknown:
@@ -31,18 +27,29 @@ func panelOf(setting string, detected panel.Shade, variant fyne.ThemeVariant) pa
 	return panel.Light
 }
 
-// applyPanel shows the tray icons for the panel now; on the Fyne
-// goroutine. The desktop is asked again each time, as the user may have
-// switched between light and dark mode since.
-func (d *Desk) applyPanel() {
-	d.tray.SetPanel(panelOf(d.service().Config().UI.TrayIcons, panel.Detect(), d.a.Settings().ThemeVariant()))
+// applyPanel shows the tray icons for the panel shade detected; on the
+// Fyne goroutine.
+func (d *Desk) applyPanel(detected panel.Shade) {
+	d.tray.SetPanel(panelOf(d.service().Config().UI.TrayIcons, detected, d.a.Settings().ThemeVariant()))
 }
 
-// trackPanel follows light/dark mode switches, which Fyne reports as a
-// settings change.
+// refreshPanel asks the desktop again, as the user may have switched
+// between light and dark mode, and then applies the answer. The asking
+// runs off the Fyne goroutine: on macOS it runs a program (defaults).
+func (d *Desk) refreshPanel() {
+	go func() {
+		detected := panel.Detect()
+		mainloop.Do(func() { d.applyPanel(detected) })
+	}()
+}
+
+// trackPanel sets the tray icons before the tray shows them (start-up
+// waits for the desktop's answer, so that the icon does not change right
+// after it appears) and follows light/dark mode switches, which Fyne
+// reports as a settings change.
 func (d *Desk) trackPanel() {
-	d.applyPanel()
-	d.a.Settings().AddListener(func(fyne.Settings) { d.applyPanel() })
+	d.applyPanel(panel.Detect())
+	d.a.Settings().AddListener(func(fyne.Settings) { d.refreshPanel() })
 }
 
 // appIcon is deskcti's icon as a PNG for the window manager's task

@@ -308,7 +308,7 @@ func (d *Desk) saveSettings(cfg config.Config) error {
 	if l, ok := i18n.Parse(cfg.UI.Language); ok {
 		i18n.Set(l)
 	}
-	mainloop.Do(d.applyPanel)
+	d.refreshPanel()
 	go d.probe()
 	return nil
 }

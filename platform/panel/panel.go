@@ -4,6 +4,8 @@
 // this: each per-OS file asks what its desktop does say.
 package panel
 
+import "strings"
+
 // Shade is what is known about the panel's colour.
 type Shade int
 
@@ -27,6 +29,17 @@ func (s Shade) String() string {
 		return "dark"
 	}
 	return ""
+}
+
+// Parse reads a shade as the configuration writes it (String's words, in
+// any case): "" is Unknown (ask the desktop), anything else not ok.
+func Parse(s string) (shade Shade, ok bool) {
+	for _, sh := range []Shade{Unknown, Light, Dark} {
+		if strings.EqualFold(s, sh.String()) {
+			return sh, true
+		}
+	}
+	return Unknown, false
 }
 
 // Detect asks the desktop for the shade of its panel. It reads a setting

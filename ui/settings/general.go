@@ -12,6 +12,7 @@ import (
 	"deskcti/app/config"
 	"deskcti/app/i18n"
 	"deskcti/platform/hotkey"
+	"deskcti/platform/panel"
 )
 
 // languages are the choices for [ui] language, as stored; "" follows the
@@ -20,10 +21,13 @@ var languages = []struct{ code, name string }{{"", ""}, {"de", "Deutsch"}, {"en"
 
 // trayIcons are the choices for [ui] tray_icons, as stored, and their
 // labels' keys.
-var trayIcons = []struct{ code, key string }{
-	{"", "settings.general.tray-icons.auto"},
-	{"light", "settings.general.tray-icons.light"},
-	{"dark", "settings.general.tray-icons.dark"},
+var trayIcons = []struct {
+	shade panel.Shade
+	key   string
+}{
+	{panel.Unknown, "settings.general.tray-icons.auto"},
+	{panel.Light, "settings.general.tray-icons.light"},
+	{panel.Dark, "settings.general.tray-icons.dark"},
 }
 
 // generalTab edits the language, autostart and how long calls are kept.
@@ -67,8 +71,9 @@ func newGeneralTab(h *Handlers, cfg config.Config) *generalTab {
 	}
 	t.trayIcons = widget.NewSelect(iconNames, nil)
 	t.trayIcons.SetSelectedIndex(0)
+	set, _ := panel.Parse(cfg.UI.TrayIcons)
 	for i, c := range trayIcons {
-		if strings.EqualFold(cfg.UI.TrayIcons, c.code) {
+		if c.shade == set {
 			t.trayIcons.SetSelectedIndex(i)
 		}
 	}
@@ -124,7 +129,7 @@ func (t *generalTab) content() fyne.CanvasObject {
 
 func (t *generalTab) apply(cfg *config.Config) []error {
 	cfg.UI.Language = languages[max(t.language.SelectedIndex(), 0)].code
-	cfg.UI.TrayIcons = trayIcons[max(t.trayIcons.SelectedIndex(), 0)].code
+	cfg.UI.TrayIcons = trayIcons[max(t.trayIcons.SelectedIndex(), 0)].shade.String()
 	cfg.UI.NoNotifications = !t.notify.Checked
 	cfg.UI.Hotkey = strings.TrimSpace(t.hotkey.Text)
 	cfg.UI.ConfirmDial = t.confirm.Checked

@@ -21,9 +21,9 @@ const iconSize = 64
 // carry a white outline and stay visible on a dark panel too.
 func dir(p panel.Shade) string {
 	if p == panel.Dark {
-		return "dark"
+		return panel.Dark.String()
 	}
-	return "light"
+	return panel.Light.String()
 }
 
 type iconKey struct {
