@@ -308,3 +308,68 @@ func testService(t *testing.T) (*Service, config.Config) {
 	}
 	return s, cfg
 }
+
+// After a restart mid-call the journal's open calls are taken up again:
+// the phone's hang-up ends the call's own row (no second row), and a call
+// left ringing long ago is closed as missed at its start instead of
+// staying open for good. Another phone's open call is left alone.
+func TestLiveRestoresOpenCalls(t *testing.T) {
+	s, cfg := testService(t)
+	ctx := context.Background()
+	j := tempJournal(t)
+	now := time.Now().Truncate(time.Millisecond)
+	talking := &calls.Call{Key: "id:41", CallID: "41", Phone: cfg.Phone.URL, Direction: calls.Incoming,
+		State: calls.Connected, Remote: "0301234", Start: now.Add(-2 * time.Minute), Answer: now.Add(-time.Minute)}
+	stale := &calls.Call{Key: "id:40", CallID: "40", Phone: cfg.Phone.URL, Direction: calls.Incoming,
+		State: calls.Ringing, Remote: "0301235", Start: now.Add(-3 * time.Hour)}
+	other := &calls.Call{Key: "id:41", CallID: "41", Phone: "http://192.0.2.99", Direction: calls.Incoming,
+		State: calls.Connected, Remote: "0301236", Start: now.Add(-time.Minute)}
+	for _, c := range []*calls.Call{talking, stale, other} {
+		if err := j.Save(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	changes := make(chan calls.Change, 16)
+	live, err := s.StartLive(ctx, LiveOptions{Journal: j, Logger: slog.New(slog.DiscardHandler),
+		OnChange: func(ch calls.Change) { changes <- ch }, OnError: func(err error) { t.Error(err) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	go live.Run(ctx)
+	base, err := live.BaseURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(newPhoneURLs(base).url(benchCall{vendor: phone.Snom, id: "41", remote: "0301234"}, phone.EventDisconnected))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	ended := map[int64]calls.Call{}
+	for deadline := time.After(20 * time.Second); len(ended) < 2; {
+		select {
+		case ch := <-changes:
+			if ch.Call != nil && ch.Call.State.Final() {
+				ended[ch.Call.ID] = *ch.Call
+			}
+		case <-deadline:
+			t.Fatalf("ended so far: %+v", ended)
+		}
+	}
+	if c, ok := ended[talking.ID]; !ok || c.State != calls.Ended || !c.Answer.Equal(talking.Answer) {
+		t.Errorf("the hang-up did not end the restored call's row: %+v", ended)
+	}
+	if c, ok := ended[stale.ID]; !ok || c.State != calls.Missed || !c.End.Equal(stale.Start) {
+		t.Errorf("the stale ringing call was not closed as missed at its start: %+v", ended)
+	}
+	all, err := j.List(ctx, journal.Query{})
+	if err != nil || len(all) != 3 {
+		t.Fatalf("journal has %d rows (%v), want the 3 saved: no new row for the hang-up", len(all), err)
+	}
+	for _, c := range all {
+		if c.ID == other.ID && c.State != calls.Connected {
+			t.Errorf("another phone's call was touched: %+v", c)
+		}
+	}
+}

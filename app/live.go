@@ -234,7 +234,8 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 			tickC = nil
 		}
 	}
-	clock() // a tracker handed over with open calls starts the clock at once
+	l.restoreOpen(ctx)
+	clock() // a tracker with open calls (handed over, restored) starts the clock at once
 	var actionErrs <-chan error
 	if l.o.Actions != nil {
 		actionErrs = l.o.Actions.Errors()
@@ -269,6 +270,29 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 		case err := <-actionErrs:
 			l.fail(err)
 		}
+	}
+}
+
+// maxRestore bounds how many open calls restoreOpen takes from the
+// journal: far more than a desk phone has at once; beyond it are rows left
+// open by a journal from long ago, which stay as they are.
+const maxRestore = 64
+
+// restoreOpen hands the calls the journal still has open (deskcti stopped
+// or crashed mid-call) to the tracker: the phone's next event about one
+// continues its row, and one that ended meanwhile is closed by the clock
+// (Expire) instead of staying open in the journal for good.
+func (l *Live) restoreOpen(ctx context.Context) {
+	if l.o.Journal == nil {
+		return
+	}
+	open, err := l.o.Journal.OpenCalls(ctx, maxRestore)
+	if err != nil {
+		l.fail(err)
+		return
+	}
+	for _, c := range open {
+		l.tracker.Restore(c)
 	}
 }
 

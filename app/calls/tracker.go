@@ -287,16 +287,28 @@ func (t *Tracker) Busy() bool {
 }
 
 // Restore puts a call the journal still has open (deskcti restarted
-// mid-call) back under tracking.
+// mid-call, or was killed) back under tracking. Its last event is taken to
+// be the last time the journal has (answer, else start), so that Expire
+// ends a call that ended while deskcti was away, at that time, instead of
+// counting its staleness from now. A call on another phone (the settings
+// changed since), or one already tracked under the key, is left alone: its
+// key means nothing among this phone's events.
 func (t *Tracker) Restore(c Call) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if c.State.Final() || c.Key == "" {
+	if c.State.Final() || c.Key == "" || c.Phone != t.opt.Phone || t.open[c.Key] != nil {
 		return
+	}
+	last := c.Start
+	if c.Answer.After(last) {
+		last = c.Answer
+	}
+	if last.IsZero() {
+		last = t.opt.Now()
 	}
 	t.serials++
 	c.serial = t.serials
-	t.open[c.Key] = &tracked{call: c, last: t.opt.Now()}
+	t.open[c.Key] = &tracked{call: c, last: last}
 }
 
 // finish remembers that the call with key ended at, and forgets the

@@ -230,10 +230,34 @@ func TestExpire(t *testing.T) {
 
 func TestRestore(t *testing.T) {
 	tr := newTracker()
-	tr.Restore(Call{Key: "id:x", State: Connected, Direction: Incoming, Start: t0, Answer: t0})
+	tr.Restore(Call{Key: "id:x", Phone: "snom@192.0.2.20", State: Connected, Direction: Incoming, Start: t0, Answer: t0})
 	c := last(feed(t, tr, ev(phone.EventDisconnected, "x", "0301234", 30)))
 	if c == nil || c.State != Ended || c.Duration(t0) != 30*time.Second {
 		t.Fatalf("restored call: %+v", c)
+	}
+}
+
+// A call the journal had open is continued by the phone's next event, and
+// one that ended while deskcti was away is closed by Expire at the last
+// time the journal knew of it, not at restore time.
+func TestRestoredCallsExpireFromTheirLastKnownTime(t *testing.T) {
+	phoneName := "snom@192.0.2.20"
+	clock := t0.Add(3 * time.Hour)
+	tr := NewTracker(TrackerOptions{Phone: phoneName, Lookup: lookup, Now: func() time.Time { return clock }})
+	tr.Restore(Call{ID: 7, Key: "id:ring", Phone: phoneName, State: Ringing, Direction: Incoming, Start: t0})
+	tr.Restore(Call{ID: 8, Key: "id:talk", Phone: phoneName, State: Connected, Direction: Incoming, Start: t0, Answer: t0.Add(time.Minute)})
+	tr.Restore(Call{ID: 9, Key: "id:other", Phone: "yealink@192.0.2.30", State: Connected, Start: t0})
+	tr.Restore(Call{ID: 10, Key: "id:over", Phone: phoneName, State: Ended, Start: t0})
+	if got := len(tr.Open()); got != 2 {
+		t.Fatalf("%d calls restored, want 2 (not another phone's, not an ended one)", got)
+	}
+	ended := tr.Expire(clock)
+	if len(ended) != 1 || ended[0].ID != 7 || ended[0].State != Missed || !ended[0].End.Equal(t0) {
+		t.Fatalf("expired %+v; want call 7 missed at its start", ended)
+	}
+	ended = tr.Expire(t0.Add(time.Minute + 4*time.Hour))
+	if len(ended) != 1 || ended[0].ID != 8 || ended[0].State != Ended || !ended[0].End.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("expired %+v; want call 8 ended at its answer", ended)
 	}
 }
 

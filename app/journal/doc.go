@@ -32,7 +32,8 @@
 // One table, calls: the contact's fields as columns (all NULL when nobody
 // matched), times as UTC unix milliseconds (NULL for "never"/"not yet"),
 // indexed by start time (the journal window, retention) and by phone and
-// key (FindOpen after a restart). schema_version records the migrations
+// key (FindOpen; OpenCalls hands the calls not over yet to the tracker
+// after a restart). schema_version records the migrations
 // applied; they run in order, all in one transaction, and a journal from a
 // newer deskcti is refused (ErrNewerSchema) rather than touched. The file
 // and its -wal are mode 0600; on Windows the per-user %LocalAppData%

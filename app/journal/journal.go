@@ -262,17 +262,29 @@ func (j *Journal) Get(ctx context.Context, id int64) (calls.Call, error) {
 	return c, nil
 }
 
+// notOverSQL keeps the calls not over yet; it takes the three final
+// states.
+const notOverSQL = "state NOT IN (?, ?, ?)"
+
 // findOpenSQL takes phone, key and the three final states.
 const findOpenSQL = "SELECT " + columns + ` FROM calls
-	WHERE phone = ? AND key = ? AND state NOT IN (?, ?, ?)
+	WHERE phone = ? AND key = ? AND ` + notOverSQL + `
 	ORDER BY start_ms DESC, id DESC LIMIT 1`
+
+// openCallsSQL takes the three final states and a limit.
+const openCallsSQL = "SELECT " + columns + " FROM calls WHERE " + notOverSQL + `
+	ORDER BY start_ms DESC, id DESC LIMIT ?`
+
+// finalStates are the arguments of notOverSQL.
+func finalStates() []any {
+	return []any{string(calls.Ended), string(calls.Missed), string(calls.Rejected)}
+}
 
 // FindOpen returns the latest call on phone with key that is not over yet:
 // after a restart mid-call the tracker picks it up instead of starting a
 // second row for the same call.
 func (j *Journal) FindOpen(ctx context.Context, phone, key string) (calls.Call, bool, error) {
-	c, err := scanCall(j.r.QueryRowContext(ctx, findOpenSQL,
-		phone, key, string(calls.Ended), string(calls.Missed), string(calls.Rejected)))
+	c, err := scanCall(j.r.QueryRowContext(ctx, findOpenSQL, append([]any{phone, key}, finalStates()...)...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return calls.Call{}, false, nil
 	}
@@ -280,6 +292,18 @@ func (j *Journal) FindOpen(ctx context.Context, phone, key string) (calls.Call, 
 		return calls.Call{}, false, fmt.Errorf("journal find open call %q on %q: %w", key, phone, classify(err))
 	}
 	return c, true, nil
+}
+
+// OpenCalls returns the calls not over yet, newest first, at most limit:
+// after a restart (or a crash) mid-call, the tracker takes them up again,
+// so that the phone's next event continues a call's row and one that ended
+// meanwhile is closed instead of staying open for good.
+func (j *Journal) OpenCalls(ctx context.Context, limit int) ([]calls.Call, error) {
+	out, err := j.queryCalls(ctx, openCallsSQL, append(finalStates(), limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("journal open calls: %w", err)
+	}
+	return out, nil
 }
 
 // SetNote replaces the note of call id.

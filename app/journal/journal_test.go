@@ -383,6 +383,38 @@ func TestFindOpen(t *testing.T) {
 	}
 }
 
+func TestOpenCalls(t *testing.T) {
+	j := openTemp(t)
+	ctx := context.Background()
+	mk := func(key string, state calls.State, start time.Time) calls.Call {
+		return calls.Call{Key: key, Phone: "A", Direction: calls.Incoming, State: state, Start: start}
+	}
+	cs := []calls.Call{
+		mk("id:1", calls.Connected, t0),
+		mk("id:2", calls.Ended, t0.Add(time.Minute)),
+		mk("id:3", calls.Ringing, t0.Add(2*time.Minute)),
+		mk("id:4", calls.Missed, t0.Add(3*time.Minute)),
+		mk("id:5", calls.Held, t0.Add(4*time.Minute)),
+		mk("id:6", calls.Rejected, t0.Add(5*time.Minute)),
+	}
+	insertMany(t, j, cs)
+	got, err := j.OpenCalls(ctx, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, c := range got {
+		keys = append(keys, c.Key)
+	}
+	if want := []string{"id:5", "id:3", "id:1"}; !slices.Equal(keys, want) {
+		t.Fatalf("open calls %q, want %q (newest first, none over)", keys, want)
+	}
+	sameCall(t, got[0], cs[4])
+	if got, err := j.OpenCalls(ctx, 2); err != nil || len(got) != 2 || got[1].Key != "id:3" {
+		t.Fatalf("OpenCalls(2) = %v, %v", got, err)
+	}
+}
+
 func TestConcurrentSaves(t *testing.T) {
 	j := openTemp(t)
 	ctx := context.Background()

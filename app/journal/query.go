@@ -60,21 +60,30 @@ func (j *Journal) List(ctx context.Context, q Query) ([]calls.Call, error) {
 	if err != nil {
 		return nil, fmt.Errorf("journal list: %w", err)
 	}
+	out, err := j.queryCalls(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("journal list: %w", err)
+	}
+	return out, nil
+}
+
+// queryCalls runs a query that selects columns and scans every row.
+func (j *Journal) queryCalls(ctx context.Context, query string, args ...any) ([]calls.Call, error) {
 	rows, err := j.r.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("journal list: %w", classify(err))
+		return nil, classify(err)
 	}
 	defer rows.Close()
 	var out []calls.Call
 	for rows.Next() {
 		c, err := scanCall(rows)
 		if err != nil {
-			return nil, fmt.Errorf("journal list: %w", classify(err))
+			return nil, classify(err)
 		}
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("journal list: %w", classify(err))
+		return nil, classify(err)
 	}
 	return out, nil
 }
