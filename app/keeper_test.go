@@ -7,15 +7,18 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"deskcti/app/actions"
 	"deskcti/app/calls"
 	"deskcti/app/config"
 	"deskcti/app/journal"
 	"deskcti/contacts"
 	"deskcti/phone"
+	"deskcti/platform/open"
 )
 
 func tempJournal(t *testing.T) *journal.Journal {
@@ -329,8 +332,14 @@ func TestLiveRestoresOpenCalls(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	var opened open.Recorder
+	acts, err := actions.New([]actions.Action{{On: []string{"missed", "disconnected"}, Open: "https://crm.example/{event}/{number}"}},
+		opened.Open, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
 	changes := make(chan calls.Change, 16)
-	live, err := s.StartLive(ctx, LiveOptions{Journal: j, Logger: slog.New(slog.DiscardHandler),
+	live, err := s.StartLive(ctx, LiveOptions{Journal: j, Actions: acts, Logger: slog.New(slog.DiscardHandler),
 		OnChange: func(ch calls.Change) { changes <- ch }, OnError: func(err error) { t.Error(err) }})
 	if err != nil {
 		t.Fatal(err)
@@ -362,6 +371,12 @@ func TestLiveRestoresOpenCalls(t *testing.T) {
 	}
 	if c, ok := ended[stale.ID]; !ok || c.State != calls.Missed || !c.End.Equal(stale.Start) {
 		t.Errorf("the stale ringing call was not closed as missed at its start: %+v", ended)
+	}
+	// The hang-up happens now and fires its action; the call missed while
+	// deskcti was away fires none, hours late.
+	acts.Wait()
+	if got := opened.URLs(); len(got) != 1 || !strings.Contains(got[0], "/disconnected/") {
+		t.Errorf("actions opened %q, want only the hang-up's", got)
 	}
 	all, err := j.List(ctx, journal.Query{})
 	if err != nil || len(all) != 3 {

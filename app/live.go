@@ -234,6 +234,7 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 			tickC = nil
 		}
 	}
+	started := time.Now()
 	l.restoreOpen(ctx)
 	clock() // a tracker with open calls (handed over, restored) starts the clock at once
 	var actionErrs <-chan error
@@ -264,7 +265,16 @@ func (l *Live) run(ctx context.Context, events <-chan phone.Event) error {
 					kind = phone.EventMissed
 				}
 				ev := phone.Event{Kind: kind, CallID: c.CallID, Remote: c.Remote, Display: c.Display, Time: c.End}
-				l.apply(ctx, k, calls.Change{Event: ev, Call: &c})
+				ch := calls.Change{Event: ev, Call: &c}
+				if c.End.Before(started) {
+					// It ended while deskcti was not running (a call
+					// restored from the journal): the journal gets its
+					// end, but the user's actions are for what happens
+					// now, not a missed call of last night.
+					k.put(ch)
+					continue
+				}
+				l.apply(ctx, k, ch)
 			}
 			clock()
 		case err := <-actionErrs:
