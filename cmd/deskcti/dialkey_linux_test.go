@@ -20,10 +20,16 @@ import (
 
 // TestMain lets the test binary be the desktop app for TestDialKeyEndToEnd:
 // Fyne must own the main thread, which only TestMain's goroutine has.
+//
+// The tests run without a session bus: the commands look secrets up in
+// the keyring (go-keyring, over DBus), and without a bus address godbus
+// autolaunches one with dbus-launch, a dbus-daemon that outlives the test
+// run.
 func TestMain(m *testing.M) {
 	if cfg := os.Getenv("DESKCTI_APP_CHILD"); cfg != "" {
 		os.Exit(run(context.Background(), []string{"app", "--config", cfg}, strings.NewReader(""), os.Stdout, os.Stderr))
 	}
+	os.Setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
 	os.Exit(m.Run())
 }
 

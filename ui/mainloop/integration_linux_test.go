@@ -61,8 +61,10 @@ type helper struct{ *helperproc.Proc }
 func startHelper(t *testing.T, display string) *helper {
 	t.Helper()
 	home := t.TempDir()
+	// No session bus, and none autolaunched: dbus-launch, which godbus
+	// inside Fyne runs without one, would leave a dbus-daemon behind.
 	return &helper{helperproc.Start(t, home, []string{helperEnv + "=1", "DISPLAY=" + display, "HOME=" + home,
-		"XDG_RUNTIME_DIR=" + home, "PATH=" + os.Getenv("PATH"), "LANG=en_GB.UTF-8"})}
+		"XDG_RUNTIME_DIR=" + home, "PATH=" + os.Getenv("PATH"), "LANG=en_GB.UTF-8", "DBUS_SESSION_BUS_ADDRESS=disabled:"})}
 }
 
 // naps asks the helper how many naps its loop has begun.
