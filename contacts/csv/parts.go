@@ -80,7 +80,17 @@ func (p *parts) read(ctx context.Context, rs *records, first *table, ra io.Reade
 	if len(bounds) > 0 {
 		limit = bounds[0] - start
 	}
+	// The first part to fail stops the others (they look at ctx every
+	// 4096 rows, and no new part is begun); its error is the file's.
+	parent := ctx
+	ctx, fail := context.WithCancelCause(ctx)
+	defer fail(nil)
 	errs := make([]error, len(ends))
+	failed := func(k int, err error) {
+		if errs[k] = err; err != nil {
+			fail(err)
+		}
+	}
 	var (
 		wg   sync.WaitGroup
 		next atomic.Int64 // the next part nobody reads yet
@@ -88,20 +98,28 @@ func (p *parts) read(ctx context.Context, rs *records, first *table, ra io.Reade
 	next.Store(1)
 	take := func() {
 		var br *bufio.Reader // one per CPU, not per part
-		for k := int(next.Add(1) - 1); k < len(ends); k = int(next.Add(1) - 1) {
-			tables[k], errs[k] = p.part(ctx, ra, ends[k-1], ends[k], size, &br)
+		for k := int(next.Add(1) - 1); k < len(ends) && ctx.Err() == nil; k = int(next.Add(1) - 1) {
+			var err error
+			tables[k], err = p.part(ctx, ra, ends[k-1], ends[k], size, &br)
+			failed(k, err)
 		}
 	}
 	for range min(runtime.GOMAXPROCS(0), len(ends)) - 1 {
 		wg.Go(take)
 	}
-	errs[0] = p.readPart(ctx, rs, first, limit, ends[0]-start, size-start)
+	failed(0, p.readPart(ctx, rs, first, limit, ends[0]-start, size-start))
 	take()
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+	if cause := context.Cause(ctx); cause != nil {
+		if parent.Err() == nil {
+			return cause // a part failed first
 		}
+		for _, err := range errs { // the caller gave up: a part's word for it, with the path
+			if err != nil {
+				return err
+			}
+		}
+		return fmt.Errorf("csv %s: %w", p.s.path, parent.Err())
 	}
 	// A part read from inside a record is read again from where the
 	// record ended.

@@ -3,9 +3,12 @@ package csv
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"deskcti/contacts"
@@ -151,4 +154,63 @@ func sumLines(ts []*table) int {
 		n += t.lines
 	}
 	return n
+}
+
+// failingAt is a file whose bytes in [from, to) cannot be read at an
+// offset (a network share that drops out), and which counts the bytes it
+// gave, read in order (the first part) or at an offset (the others).
+type failingAt struct {
+	r        *bytes.Reader
+	data     []byte
+	from, to int64
+	given    atomic.Int64
+}
+
+var errDropped = errors.New("share dropped out")
+
+func (f *failingAt) Read(b []byte) (int, error) {
+	n, err := f.r.Read(b)
+	f.given.Add(int64(n))
+	return n, err
+}
+
+func (f *failingAt) ReadAt(b []byte, off int64) (int, error) {
+	if off < f.to && off+int64(len(b)) > f.from {
+		return 0, errDropped
+	}
+	n := copy(b, f.data[min(off, int64(len(f.data))):])
+	f.given.Add(int64(n))
+	if n < len(b) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// TestFailingPartStopsTheOthers: when one part cannot be read, the file's
+// error is that part's, and the other parts stop instead of reading the
+// rest of a file that is lost anyway (on a slow share, minutes).
+func TestFailingPartStopsTheOthers(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("Vorname;Nachname;Telefon geschäftlich\r\n")
+	for i := range 200_000 {
+		fmt.Fprintf(&b, "Jürgen %d;Müller;0221 %d\r\n", i, 4000+i%5000)
+	}
+	data := b.Bytes()
+	oldMin, oldMax := partMin, maxParts
+	partMin, maxParts = 1, func() int { return 8 }
+	defer func() { partMin, maxParts = oldMin, oldMax }()
+	bounds, err := planParts(bytes.NewReader(data), 0, int64(len(data)))
+	if err != nil || len(bounds) != 7 {
+		t.Fatalf("planned %v (%v), want 8 parts", bounds, err)
+	}
+	// Inside the second part, clear of the reads that plan the parts.
+	f := &failingAt{r: bytes.NewReader(data), data: data, from: bounds[0] + 8192, to: bounds[1] - 8192}
+	home := number.Home{Country: "DE", AreaCode: "221"}
+	_, err = New("p.csv", nil).read(context.Background(), f, int64(len(data)), &home)
+	if !errors.Is(err, errDropped) || !strings.Contains(err.Error(), "p.csv") {
+		t.Fatalf("error %v, want the dropped share, with the file's name", err)
+	}
+	if got := f.given.Load(); got > int64(len(data))/2 {
+		t.Fatalf("%d of %d bytes read after a part failed: the other parts went on", got, len(data))
+	}
 }
