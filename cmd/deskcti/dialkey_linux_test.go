@@ -27,7 +27,11 @@ import (
 // run.
 func TestMain(m *testing.M) {
 	if cfg := os.Getenv("DESKCTI_APP_CHILD"); cfg != "" {
-		os.Exit(run(context.Background(), []string{"app", "--config", cfg}, strings.NewReader(""), os.Stdout, os.Stderr))
+		args := []string{"app", "--config", cfg}
+		if os.Getenv("DESKCTI_APP_HIDDEN") != "" {
+			args = append(args, "--hidden")
+		}
+		os.Exit(run(context.Background(), args, strings.NewReader(""), os.Stdout, os.Stderr))
 	}
 	os.Setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
 	os.Exit(m.Run())
@@ -45,43 +49,8 @@ func TestDialKeyEndToEnd(t *testing.T) {
 	xclip := testtool.Need(t, "xclip", "xclip")
 	display := xshot.StartXvfb(t)
 	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
-
-	dir := t.TempDir()
-	runtime, cfgHome := filepath.Join(dir, "run"), filepath.Join(dir, "config")
-	for _, d := range []string{runtime, cfgHome} {
-		if err := os.MkdirAll(d, 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfgPath := filepath.Join(dir, "config.toml")
-	cfg := config.Default()
-	cfg.Phone.URL, cfg.Phone.User = sim.URL(), "admin"
-	cfg.Dial = config.Dial{Country: "DE", AreaCode: "221", OutsideLine: "0", MaxExtension: 4}
-	cfg.Receiver.Listen = "127.0.0.1:0"
-	cfg.Journal.Path = filepath.Join(dir, "journal.db")
-	if err := config.Save(cfgPath, cfg); err != nil {
-		t.Fatal(err)
-	}
-	env := []string{"DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtime, "XDG_CONFIG_HOME=" + cfgHome,
-		"HOME=" + dir, "DESKCTI_PHONE_PASSWORD=pw", "DESKCTI_RECEIVER_TOKEN=", "LANG=C",
-		// No session bus, and none autolaunched (dbus-launch would leave a
-		// dbus-daemon behind): the app falls back to its window.
-		"DBUS_SESSION_BUS_ADDRESS=disabled:"}
-	for _, kv := range os.Environ() {
-		if k, _, _ := strings.Cut(kv, "="); k == "PATH" {
-			env = append(env, kv)
-		}
-	}
-	app := exec.Command(os.Args[0])
-	app.Env = append(env, "DESKCTI_APP_CHILD="+cfgPath)
-	var appErr strings.Builder
-	app.Stderr, app.Stdout = &appErr, &appErr
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Process.Kill(); app.Wait() })
-	socket := filepath.Join(runtime, "deskcti.sock")
-	waitFor(t, "the app's socket", func() bool { _, err := os.Stat(socket); return err == nil })
+	a := startDesktopApp(t, display, sim, false, nil)
+	env, appErr := a.env, a.out
 
 	dialled := func(want string) {
 		t.Helper()
@@ -154,4 +123,62 @@ func TestDialKeyEndToEnd(t *testing.T) {
 	}
 	dialled("0030123456")
 	t.Logf("tel: link forwarded in %v", time.Since(start))
+}
+
+// desktopApp is the real desktop app, run by this test binary (TestMain)
+// under Xvfb against the emulator.
+type desktopApp struct {
+	cmd *exec.Cmd
+	env []string         // its environment, for the X tools and CLI runs
+	out *strings.Builder // what it printed
+}
+
+// startDesktopApp starts the app with German dial rules (area code 221,
+// outside line 0) and edit's changes to the settings, --hidden if hidden,
+// and waits for its socket. It runs without a session bus (the main
+// window stands in for the tray) and stops with the test.
+func startDesktopApp(t *testing.T, display string, sim *phonesim.Sim, hidden bool, edit func(*config.Config)) *desktopApp {
+	t.Helper()
+	dir := t.TempDir()
+	runtime, cfgHome := filepath.Join(dir, "run"), filepath.Join(dir, "config")
+	for _, d := range []string{runtime, cfgHome} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfgPath := filepath.Join(dir, "config.toml")
+	cfg := config.Default()
+	cfg.Phone.URL, cfg.Phone.User = sim.URL(), "admin"
+	cfg.Dial = config.Dial{Country: "DE", AreaCode: "221", OutsideLine: "0", MaxExtension: 4}
+	cfg.Receiver.Listen = "127.0.0.1:0"
+	cfg.Journal.Path = filepath.Join(dir, "journal.db")
+	if edit != nil {
+		edit(&cfg)
+	}
+	if err := config.Save(cfgPath, cfg); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"DISPLAY=" + display, "XDG_RUNTIME_DIR=" + runtime, "XDG_CONFIG_HOME=" + cfgHome,
+		"HOME=" + dir, "DESKCTI_PHONE_PASSWORD=pw", "DESKCTI_RECEIVER_TOKEN=", "LANG=C",
+		// No session bus, and none autolaunched (dbus-launch would leave a
+		// dbus-daemon behind): the app falls back to its window.
+		"DBUS_SESSION_BUS_ADDRESS=disabled:"}
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); k == "PATH" {
+			env = append(env, kv)
+		}
+	}
+	a := &desktopApp{cmd: exec.Command(os.Args[0]), env: env, out: &strings.Builder{}}
+	a.cmd.Env = append(env, "DESKCTI_APP_CHILD="+cfgPath)
+	if hidden {
+		a.cmd.Env = append(a.cmd.Env, "DESKCTI_APP_HIDDEN=1")
+	}
+	a.cmd.Stderr, a.cmd.Stdout = a.out, a.out
+	if err := a.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.cmd.Process.Kill(); a.cmd.Wait() })
+	socket := filepath.Join(runtime, "deskcti.sock")
+	waitFor(t, "the app's socket", func() bool { _, err := os.Stat(socket); return err == nil })
+	return a
 }
