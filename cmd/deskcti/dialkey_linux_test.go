@@ -42,15 +42,8 @@ func TestMain(m *testing.M) {
 // later `deskcti dial` and a tel: link are handed to the running app over
 // its socket. Each ends as a dial at the phone, outside line included.
 func TestDialKeyEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the whole app")
-	}
-	xdotool := testtool.Need(t, "xdotool", "xdotool")
-	xclip := testtool.Need(t, "xclip", "xclip")
-	display := xshot.StartXvfb(t)
-	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
-	a := startDesktopApp(t, display, sim, false, nil)
-	env, appErr := a.env, a.out
+	a := startDesktopApp(t, false, nil)
+	env, appErr, sim, xdotool, xclip := a.env, a.out, a.sim, a.xdotool, a.xclip
 
 	dialled := func(want string) {
 		t.Helper()
@@ -126,19 +119,30 @@ func TestDialKeyEndToEnd(t *testing.T) {
 }
 
 // desktopApp is the real desktop app, run by this test binary (TestMain)
-// under Xvfb against the emulator.
+// under its own Xvfb against an emulated snom.
 type desktopApp struct {
-	cmd *exec.Cmd
-	env []string         // its environment, for the X tools and CLI runs
-	out *strings.Builder // what it printed
+	cmd            *exec.Cmd
+	env            []string         // its environment, for the X tools and CLI runs
+	out            *strings.Builder // what it printed
+	display        string
+	sim            *phonesim.Sim
+	xdotool, xclip string // the X tools that press keys and select text
 }
 
 // startDesktopApp starts the app with German dial rules (area code 221,
 // outside line 0) and edit's changes to the settings, --hidden if hidden,
 // and waits for its socket. It runs without a session bus (the main
-// window stands in for the tray) and stops with the test.
-func startDesktopApp(t *testing.T, display string, sim *phonesim.Sim, hidden bool, edit func(*config.Config)) *desktopApp {
+// window stands in for the tray) and stops with the test. It skips under
+// -short.
+func startDesktopApp(t *testing.T, hidden bool, edit func(*config.Config)) *desktopApp {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("starts the whole app")
+	}
+	xdotool := testtool.Need(t, "xdotool", "xdotool")
+	xclip := testtool.Need(t, "xclip", "xclip")
+	display := xshot.StartXvfb(t)
+	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
 	dir := t.TempDir()
 	runtime, cfgHome := filepath.Join(dir, "run"), filepath.Join(dir, "config")
 	for _, d := range []string{runtime, cfgHome} {
@@ -168,7 +172,8 @@ func startDesktopApp(t *testing.T, display string, sim *phonesim.Sim, hidden boo
 			env = append(env, kv)
 		}
 	}
-	a := &desktopApp{cmd: exec.Command(os.Args[0]), env: env, out: &strings.Builder{}}
+	a := &desktopApp{cmd: exec.Command(os.Args[0]), env: env, out: &strings.Builder{},
+		display: display, sim: sim, xdotool: xdotool, xclip: xclip}
 	a.cmd.Env = append(env, "DESKCTI_APP_CHILD="+cfgPath)
 	if hidden {
 		a.cmd.Env = append(a.cmd.Env, "DESKCTI_APP_HIDDEN=1")

@@ -13,9 +13,6 @@ import (
 
 	"deskcti/app/config"
 	"deskcti/app/i18n"
-	"deskcti/phone"
-	"deskcti/phone/phonesim"
-	"deskcti/platform/testtool"
 	"deskcti/platform/xshot"
 )
 
@@ -24,14 +21,7 @@ import (
 // of waking sixty times a second; and the dial key must still bring up the
 // confirmation window at once, drawn, which needs that loop awake.
 func TestHiddenAppSleepsAndWakes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts the whole app")
-	}
-	xdotool := testtool.Need(t, "xdotool", "xdotool")
-	xclip := testtool.Need(t, "xclip", "xclip")
-	display := xshot.StartXvfb(t)
-	sim := startSim(t, phonesim.Options{Vendor: phone.Snom, User: "admin", Password: "pw"})
-	a := startDesktopApp(t, display, sim, true, func(c *config.Config) { c.UI.ConfirmDial = true })
+	a := startDesktopApp(t, true, func(c *config.Config) { c.UI.ConfirmDial = true })
 
 	// Awake, Fyne's loop switches its thread out at least 60 times a
 	// second (its event tick); napping, about 12 (a nap ends every 250 ms).
@@ -43,14 +33,14 @@ func TestHiddenAppSleepsAndWakes(t *testing.T) {
 		t.Fatalf("the hidden app's main thread was woken %d times in %v: it does not sleep\napp output:\n%s", n, window, a.out)
 	}
 
-	sel := exec.Command(xclip, "-selection", "primary", "-loops", "0")
+	sel := exec.Command(a.xclip, "-selection", "primary", "-loops", "0")
 	sel.Env = a.env
 	sel.Stdin = strings.NewReader("Rückruf: 0221 555 0123")
 	if err := sel.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sel.Process.Kill(); sel.Wait() })
-	x, err := xshot.Dial(display)
+	x, err := xshot.Dial(a.display)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +50,7 @@ func TestHiddenAppSleepsAndWakes(t *testing.T) {
 	// shows.
 	var win xshot.Window
 	for i := 0; ; i++ {
-		key := exec.Command(xdotool, "key", "Pause")
+		key := exec.Command(a.xdotool, "key", "Pause")
 		key.Env = a.env
 		if out, err := key.CombinedOutput(); err != nil {
 			t.Fatalf("xdotool: %v %s", err, out)
@@ -75,7 +65,7 @@ func TestHiddenAppSleepsAndWakes(t *testing.T) {
 	if img, err := x.CaptureDrawn(win, time.Minute); err != nil || xshot.Blank(img) {
 		t.Fatalf("the confirmation window was not drawn (err %v)", err)
 	}
-	if got := sim.LastDialed(); got != "" {
+	if got := a.sim.LastDialed(); got != "" {
 		t.Fatalf("dialled %q before the user confirmed", got)
 	}
 }
