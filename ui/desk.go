@@ -88,8 +88,6 @@ type Desk struct {
 
 	stopped atomic.Bool // Run returned: the quit watchdog stands down
 	inTray  bool        // the tray icon is installed (else the main window shows)
-	// napStop ends the main loop's naps (see Run); nil before Run.
-	napStop atomic.Pointer[func()]
 
 	mu       sync.Mutex // guards the windows below
 	settings *settings.Window
@@ -118,15 +116,14 @@ func Run(ctx context.Context, o Options) error {
 		// panics ("GLFW library is not initialized", exit status 2, seen
 		// about once in five stops by bench/desktop). The driver's Quit
 		// does nothing the second time.
-		d.endNaps()
+		mainloop.Stop()
 		mainloop.Do(d.a.Driver().Quit)
 	}()
 	// Hidden in the tray, deskcti's loop naps instead of waking sixty times
 	// a second (see ui/mainloop). A panel talking to the tray wakes it.
-	stop := mainloop.Start(d.a, mainloop.Options{Wakers: d.trayWakers(ctx)})
-	d.napStop.Store(&stop)
+	mainloop.Start(d.a, mainloop.Options{Wakers: d.trayWakers(ctx)})
 	d.a.Run()
-	d.endNaps()
+	mainloop.Stop()
 	d.shutdown()
 	return nil
 }
@@ -137,7 +134,7 @@ func Run(ctx context.Context, o Options) error {
 // holds the receiver's port, so a watchdog ends the process if Run has not
 // returned a few seconds later.
 func (d *Desk) quit() {
-	d.endNaps()
+	mainloop.Stop()
 	go func() {
 		time.Sleep(8 * time.Second)
 		if !d.stopped.Load() {

@@ -25,12 +25,3 @@ func (d *Desk) trayWakers(ctx context.Context) []<-chan struct{} {
 	}
 	return []<-chan struct{}{w}
 }
-
-// endNaps stops the loop's naps for good. Quit calls it first: once Fyne's
-// loop has ended, fyne.DoAndWait runs its function on the caller's
-// goroutine, where a nap must not look at the windows.
-func (d *Desk) endNaps() {
-	if stop := d.napStop.Load(); stop != nil {
-		(*stop)()
-	}
-}

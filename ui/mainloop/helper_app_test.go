@@ -27,7 +27,7 @@ func runHelperApp() int {
 	a := fyneapp.NewWithID("net.deskcti.mainlooptest")
 	w := a.NewWindow(helperTitle)
 	w.SetContent(widget.NewLabel("The main loop naps while this is hidden."))
-	stop := Start(a, Options{MaxNap: time.Hour})
+	Start(a, Options{MaxNap: time.Hour})
 	say := func(format string, args ...any) { fmt.Printf(format+"\n", args...) }
 	go func() {
 		sc := bufio.NewScanner(os.Stdin)
@@ -51,6 +51,6 @@ func runHelperApp() int {
 	}()
 	say("READY")
 	a.Run()
-	stop()
+	Stop()
 	return 0
 }

@@ -82,29 +82,34 @@ type Options struct {
 	MaxNap time.Duration
 }
 
-// Start lets a's main loop nap from now on. It does nothing (and stop does
-// nothing) unless a runs Fyne's GLFW driver, the only one whose windows
-// can be told hidden; the fyne/test driver runs fyne.DoAndWait on the
-// caller's goroutine, where a nap would block the test. Only one napper
-// runs per process (there is one loop). Call stop before, or as soon as
-// possible after, the loop ends.
-func Start(a fyne.App, o Options) (stop func()) {
+// Start lets a's main loop nap from now on. It does nothing unless a runs
+// Fyne's GLFW driver, the only one whose windows can be told hidden; the
+// fyne/test driver runs fyne.DoAndWait on the caller's goroutine, where a
+// nap would block the test. Only one napper runs per process (there is one
+// loop): a second Start does nothing until Stop.
+func Start(a fyne.App, o Options) {
 	if !napsPossible(a) {
-		return func() {}
+		return
 	}
 	n := newNapper(fyne.DoAndWait, func() bool { return allHidden(a.Driver().AllWindows()) })
 	if o.MaxNap > 0 {
 		n.maxNap = o.MaxNap
 	}
 	if !active.CompareAndSwap(nil, n) {
-		return func() {}
+		return
 	}
 	for _, w := range o.Wakers {
 		go n.follow(w)
 	}
 	go n.loop()
-	return func() {
-		active.CompareAndSwap(n, nil)
+}
+
+// Stop ends the naps for good (until the next Start). Call it as soon as
+// quitting is asked for, and again once the loop has ended: after that,
+// fyne.DoAndWait runs its function on the caller's goroutine, where a nap
+// must not look at the windows. It does nothing when no napper runs.
+func Stop() {
+	if n := active.Swap(nil); n != nil {
 		n.stop()
 	}
 }
